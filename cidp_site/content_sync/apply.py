@@ -1,0 +1,278 @@
+"""Layer 4: plan what a sync would do, then apply the plan in one transaction.
+
+Pages are always updated in place (same primary key, so revisions, links and redirects survive);
+a removed file only unpublishes its page. Unchanged files are skipped without a single write.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.actions.move_page import MovePageAction
+from wagtail.actions.unpublish_page import UnpublishPageAction
+from wagtail.models import Page, Site
+
+from cidp_site.pages.models import FAQPage, HomePage, SectionPage
+
+from .mapping import MappingError, page_fields
+from .models import ContentSyncState
+from .parse import ParsedFile, Problem, parse_file
+from .validate import slug_of, validate
+
+PAGE_CLASSES = {"home": HomePage, "section": SectionPage, "faq": FAQPage}
+PREFER_CHOICES = ("file", "cms")
+
+
+class SyncError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Action:
+    verb: str  # create, update, unchanged, unpublish, keep-cms, conflict
+    content_id: str
+    path: str
+    detail: str = ""
+    parsed: ParsedFile | None = None
+    state: ContentSyncState | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.verb:<10} {self.content_id} ({self.path})"
+        return f"{text}: {self.detail}" if self.detail else text
+
+
+@dataclass
+class Plan:
+    actions: list[Action] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> Counter:
+        return Counter(a.verb for a in self.actions)
+
+
+def load(content_root: Path | None = None) -> list[ParsedFile]:
+    """Parse and validate every page file; raise SyncError listing every problem found."""
+    root = Path(content_root or settings.CONTENT_DIR)
+    if not root.is_dir():
+        raise SyncError([Problem(str(root), 0, "the content folder does not exist")])
+    paths = sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
+    files = [parse_file(p, root, settings.CONTENT_MAX_FILE_BYTES) for p in paths]
+    validate(files, Path(settings.BASE_DIR) / "static" / "content-images")
+    problems = [problem for parsed in files for problem in parsed.problems]
+    if problems:
+        raise SyncError(problems)
+    return files
+
+
+def _tree_order(parsed: ParsedFile):
+    depth = len(Path(parsed.folder).parts) if parsed.folder else 0
+    return (depth, not parsed.is_index, parsed.rel)
+
+
+def make_plan(files: list[ParsedFile], prefer: str | None = None) -> Plan:
+    """Compare files with what the database holds. Reads only; never writes."""
+    plan = Plan()
+    states = {s.content_id: s for s in ContentSyncState.objects.select_related("page")}
+    folder_ids = {p.folder: p.front["id"] for p in files if p.is_index}
+    for parsed in sorted(files, key=_tree_order):
+        cid = parsed.front["id"]
+        state = states.get(cid)
+        action = Action("create", cid, parsed.rel_for_humans, parsed=parsed, state=state)
+        plan.actions.append(action)
+        if state is None:
+            continue
+        expected = PAGE_CLASSES[parsed.kind]
+        actual = state.page.specific_class
+        if actual is not expected:
+            plan.problems.append(
+                Problem(
+                    parsed.rel_for_humans,
+                    1,
+                    f"page '{cid}' is a {actual.__name__ if actual else '?'} in the site; "
+                    f"this file would make it a {expected.__name__}. Give the file a new id.",
+                )
+            )
+            continue
+        moved = _parent_changed(parsed, state, states, folder_ids)
+        # A renamed or moved file may change the slug or parent, so it counts as a change too.
+        file_changed = state.file_sha256 != parsed.sha256 or state.retired or state.source_path != parsed.rel
+        cms_changed = (
+            state.synced_revision_id is not None and state.page.latest_revision_id != state.synced_revision_id
+        )
+        in_review = file_changed and _in_workflow(state.page)
+        if file_changed and (cms_changed or in_review) and prefer != "file":
+            if prefer == "cms":
+                action.verb, action.detail = "keep-cms", "file change set aside; CMS edit kept"
+                continue
+            reason = "is in clinical review" if in_review else "was edited in the CMS"
+            action.verb = "conflict"
+            action.detail = (
+                f"the file changed and the page {reason} since the last sync "
+                f"(CMS revision {state.page.latest_revision_id}, last synced revision "
+                f"{state.synced_revision_id}). Run export_content to see the CMS side, then "
+                "sync again with --prefer-file or --prefer-cms."
+            )
+            plan.problems.append(Problem(parsed.rel_for_humans, 1, action.detail))
+        elif file_changed:
+            action.verb = "update"
+            if state.source_path != parsed.rel or moved:
+                action.detail = f"moved from content/{state.source_path}"
+            if state.retired:
+                action.detail = "file is back: republish"
+        elif cms_changed:
+            action.verb, action.detail = "unchanged", "CMS edit newer than the file; kept"
+        else:
+            action.verb = "unchanged"
+    seen = {p.front["id"] for p in files}
+    for cid, state in sorted(states.items()):
+        if cid not in seen and not state.retired:
+            plan.actions.append(Action("unpublish", cid, f"content/{state.source_path}", state=state))
+    return plan
+
+
+def _parent_changed(parsed, state, states, folder_ids) -> bool:
+    if parsed.kind == "home":
+        return False
+    parent_state = states.get(folder_ids[parsed.parent_folder])
+    if parent_state is None:
+        return True
+    steplen = Page.steplen
+    return state.page.path[:-steplen] != parent_state.page.path
+
+
+def _in_workflow(page: Page) -> bool:
+    return page.specific_deferred.workflow_in_progress
+
+
+def sync_user():
+    user, created = get_user_model().objects.get_or_create(
+        username=settings.CONTENT_SYNC_USERNAME,
+        defaults={"first_name": "Content", "last_name": "sync", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def apply_plan(plan: Plan) -> Counter:
+    """Carry out a plan inside one transaction: either every change lands or none does."""
+    if plan.problems:
+        raise SyncError(plan.problems)
+    with transaction.atomic():
+        return _apply(plan)
+
+
+def _apply(plan: Plan) -> Counter:
+    user = None
+    pages: dict[str, Page] = {}
+    folder_pages: dict[str, Page] = {}
+    to_write: list[Action] = []
+    for action in plan.actions:
+        if action.parsed is None:
+            continue
+        parsed = action.parsed
+        if action.state is not None:
+            page = action.state.page
+        if action.verb in ("create", "update"):
+            user = user or sync_user()
+            page = _place_page(action, folder_pages, user)
+        pages[action.content_id] = page
+        if parsed.is_index:
+            folder_pages[parsed.folder] = page
+        if action.verb in ("create", "update"):
+            to_write.append(action)
+
+    def resolve(cid: str) -> int:
+        if cid in pages:
+            return pages[cid].pk
+        return ContentSyncState.objects.get(content_id=cid).page_id
+
+    for action in to_write:
+        _write(action, pages[action.content_id].specific, resolve, user)
+    for action in plan.actions:
+        if action.verb == "unpublish":
+            user = user or sync_user()
+            page = action.state.page.specific
+            if page.live:
+                UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
+            action.state.retired = True
+            action.state.save(update_fields=["retired", "synced_at"])
+    return plan.counts()
+
+
+def _place_page(action: Action, folder_pages: dict[str, Page], user) -> Page:
+    parsed = action.parsed
+    if parsed.kind == "home":
+        parent = Page.get_first_root_node()
+    else:
+        parent = folder_pages[parsed.parent_folder]
+    if action.state is None:
+        if parsed.kind == "home":
+            _remove_wagtail_welcome_page()
+        cls = PAGE_CLASSES[parsed.kind]
+        page = cls(title=parsed.front["title"], slug=slug_of(parsed), live=False)
+        page.content_id = action.content_id
+        parent.add_child(instance=page)
+        if parsed.kind == "home":
+            _point_site_at(page)
+        state = ContentSyncState.objects.create(
+            content_id=action.content_id, page=page, source_path=parsed.rel, file_sha256=""
+        )
+        action.state = state
+        return page
+    page = action.state.page
+    if page.path[: -Page.steplen] != parent.path:
+        MovePageAction(page.specific, parent, pos="last-child", user=user).execute(
+            skip_permission_checks=True
+        )
+        page.refresh_from_db()
+    return page
+
+
+def _write(action: Action, page: Page, resolve, user) -> None:
+    parsed = action.parsed
+    try:
+        fields = page_fields(parsed, resolve)
+    except MappingError as exc:
+        raise SyncError([Problem(parsed.rel_for_humans, exc.line, str(exc))]) from exc
+    for name, value in fields.items():
+        setattr(page, name, value)
+    revision = page.save_revision(user=user, log_action=True, clean=True)
+    revision.publish(user=user, log_action=True, skip_permission_checks=True)
+    state = action.state
+    state.file_sha256 = parsed.sha256
+    state.source_path = parsed.rel
+    state.synced_revision_id = revision.pk
+    state.retired = False
+    state.save()
+
+
+def _remove_wagtail_welcome_page() -> None:
+    """Wagtail's install makes a placeholder 'Welcome' page; our home page replaces it."""
+    for page in Page.get_first_root_node().get_children():
+        if page.specific_class is Page and page.numchild == 0:
+            page.delete()
+
+
+def _point_site_at(home: Page) -> None:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    else:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()

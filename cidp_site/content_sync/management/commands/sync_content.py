@@ -1,0 +1,78 @@
+"""Import content/ into Wagtail. A thin shell over the parse -> validate -> plan -> apply layers."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cidp_site.content_sync.apply import SyncError, apply_plan, load, make_plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or update pages from the markdown files in content/. Pages are updated in place; "
+        "a removed file unpublishes its page. Nothing is written unless every file is valid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only validate the files (no database needed); exit 1 listing every problem.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Print what would be created, updated or unpublished, and change nothing.",
+        )
+        parser.add_argument(
+            "--content-dir",
+            help="Folder to read instead of the CONTENT_DIR setting (default: content/).",
+        )
+        prefer = parser.add_mutually_exclusive_group()
+        prefer.add_argument(
+            "--prefer-file",
+            action="store_true",
+            help="Where a file and a CMS edit conflict, publish the file's version.",
+        )
+        prefer.add_argument(
+            "--prefer-cms",
+            action="store_true",
+            help="Where a file and a CMS edit conflict, keep the CMS version.",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        try:
+            files = load(options["content_dir"])
+            if options["check"]:
+                self.stdout.write(self.style.SUCCESS(f"{len(files)} content files are valid."))
+                return
+            prefer = "file" if options["prefer_file"] else "cms" if options["prefer_cms"] else None
+            plan = make_plan(files, prefer=prefer)
+            if options["dry_run"] or options["verbosity"] > 1:
+                for action in plan.actions:
+                    if action.verb != "unchanged" or options["verbosity"] > 1:
+                        self.stdout.write(str(action))
+            if options["dry_run"]:
+                if plan.problems:
+                    raise SyncError(plan.problems)
+                self._summary(plan.counts(), started, "Dry run, nothing changed: would be ")
+                return
+            counts = apply_plan(plan)
+        except SyncError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was changed.") from exc
+        self._summary(counts, started, "")
+
+    def _summary(self, counts, started, prefix):
+        order = [
+            ("create", "created"),
+            ("update", "updated"),
+            ("unchanged", "unchanged"),
+            ("unpublish", "unpublished"),
+            ("keep-cms", "kept from the CMS"),
+        ]
+        text = ", ".join(f"{counts.get(verb, 0)} {label}" for verb, label in order)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"{prefix}{text} ({elapsed:.2f} s)."))

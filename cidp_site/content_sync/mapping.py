@@ -1,0 +1,116 @@
+"""Layer 3: map parsed files to page field values (rich text, StreamField data), and back again.
+
+Both directions use Wagtail's own markdown <-> rich-text converter, so what a nurse edits in Draftail
+and what git stores are two views of the same content.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+
+from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
+from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
+
+from cidp_site.pages.blocks import RICH_TEXT_FEATURES
+
+from .parse import ParsedFile
+from .validate import slug_of
+
+PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
+WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
+BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
+
+
+class MappingError(ValueError):
+    """Markdown the converter could not turn into rich text (reported as path:line)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
+    """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
+    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
+    html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
+    clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)
+    if removals:
+        raise MappingError(line, f"formatting that pages cannot show was removed: {removals}")
+    return clean
+
+
+def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
+    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``."""
+    markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
+    markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
+    return markdown.strip()
+
+
+def _block_id(*parts: str) -> str:
+    """Stable StreamField ids, so revisions of unchanged questions compare equal."""
+    return str(uuid.uuid5(BLOCK_NAMESPACE, "/".join(parts)))
+
+
+def page_fields(parsed: ParsedFile, resolve: Callable[[str], int]) -> dict:
+    """Every field the sync owns, for one file."""
+    front = parsed.front
+    cid = front["id"]
+    fields = {
+        "content_id": cid,
+        "title": front["title"].strip(),
+        "slug": slug_of(parsed),
+        "summary": " ".join(str(front.get("summary", "")).split()),
+        "intro": markdown_to_rich_text(parsed.intro, resolve, parsed.body_line) if parsed.intro else "",
+    }
+    if parsed.kind != "faq":
+        return fields
+    questions = []
+    for question in parsed.questions:
+        answer = []
+        for n, block in enumerate(question.blocks):
+            block_id = _block_id(cid, question.anchor, str(n))
+            if block.kind == "text":
+                value = markdown_to_rich_text(block.markdown, resolve, block.line)
+            elif block.kind == "callout":
+                value = {
+                    "level": block.level,
+                    "text": markdown_to_rich_text(block.markdown, resolve, block.line),
+                }
+            else:
+                value = {"image": block.src, "alt": block.alt, "caption": block.caption}
+            answer.append({"type": block.kind, "value": value, "id": block_id})
+        questions.append(
+            {
+                "type": "question",
+                "id": _block_id(cid, question.anchor),
+                "value": {
+                    "question": question.text,
+                    "anchor": question.anchor,
+                    "short_answer": question.short_answer,
+                    "answer": answer,
+                },
+            }
+        )
+    references = [
+        {
+            "type": "reference",
+            "id": _block_id(cid, "ref", str(n)),
+            "value": {"text": ref["text"].strip(), "url": ref.get("url") or ""},
+        }
+        for n, ref in enumerate(front.get("references") or [])
+    ]
+    related = [
+        {"type": "page", "id": _block_id(cid, "related", target), "value": resolve(target)}
+        for target in front.get("related") or []
+    ]
+    fields.update(
+        questions=questions,
+        references=references,
+        related=related,
+        reviewed_on=front.get("reviewed_on"),
+        review_due=front.get("review_due"),
+        reviewed_by=str(front.get("reviewed_by", "")).strip(),
+    )
+    return fields

@@ -1,0 +1,23 @@
+"""What the sync remembers per page, so it can skip unchanged files and notice CMS edits."""
+
+from django.db import models
+
+
+class ContentSyncState(models.Model):
+    content_id = models.SlugField(max_length=100, unique=True)
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="content_sync_state"
+    )
+    source_path = models.CharField(max_length=500, help_text="Path of the file under content/.")
+    file_sha256 = models.CharField(max_length=64, help_text="Hash of the file last imported.")
+    synced_revision_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The page revision the last sync or export produced."
+    )
+    retired = models.BooleanField(default=False, help_text="The file was removed; page unpublished.")
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "content sync state"
+
+    def __str__(self) -> str:
+        return f"{self.content_id} ({self.source_path})"

@@ -1,0 +1,194 @@
+"""Layer 2: check every parsed file on its own and against the others, before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+from cidp_site.pages.blocks import CALLOUT_LEVELS
+
+from .parse import ParsedFile
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
+
+ALL_KEYS = {
+    "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
+    "references", "related", "short_code",
+}  # fmt: skip
+REQUIRED = {
+    "home": {"id", "title"},
+    "section": {"id", "title"},
+    "faq": {"id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references"},
+}
+CALLOUT_NAMES = {value for value, _ in CALLOUT_LEVELS}
+
+
+def slug_of(parsed: ParsedFile) -> str:
+    slug = parsed.front.get("slug")
+    if slug:
+        return str(slug)
+    if parsed.kind == "section":
+        return Path(parsed.folder).name
+    if parsed.kind == "home":
+        return "home"
+    return parsed.path.stem
+
+
+def validate(files: list[ParsedFile], images_dir: Path) -> None:
+    """Record problems on each file; the caller stops if any file has one."""
+    for parsed in files:
+        if not parsed.problems:
+            _validate_one(parsed, images_dir)
+    good = [p for p in files if p.front]
+    _validate_across(good)
+
+
+def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
+    front = parsed.front
+    for key in front:
+        if key not in ALL_KEYS:
+            parsed.problem(parsed.line_of(key), f"unknown key '{key}' (allowed: {_list(ALL_KEYS)})")
+    for key in sorted(REQUIRED[parsed.kind] - set(front)):
+        parsed.problem(parsed.body_line - 1, f"missing required field '{key}'")
+    for key in ("id", "title", "slug", "summary", "reviewed_by", "short_code"):
+        if key in front and not isinstance(front[key], str):
+            parsed.problem(parsed.line_of(key), f"'{key}' must be text")
+        elif key in REQUIRED[parsed.kind] and key in front and not str(front[key]).strip():
+            parsed.problem(parsed.line_of(key), f"'{key}' must not be empty")
+    for key in ("id", "slug"):
+        value = front.get(key)
+        if isinstance(value, str) and value and not SLUG_RE.match(value):
+            parsed.problem(
+                parsed.line_of(key),
+                f"'{key}' must be lowercase letters, digits and single hyphens, not '{value}'",
+            )
+    if isinstance(front.get("title"), str) and len(front["title"]) > 255:
+        parsed.problem(parsed.line_of("title"), "'title' is longer than 255 characters")
+    _validate_dates(parsed)
+    _validate_references(parsed)
+    related = front.get("related", [])
+    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+        parsed.problem(parsed.line_of("related"), "'related' must be a list of page ids")
+    _validate_questions(parsed, images_dir)
+
+
+def _validate_dates(parsed: ParsedFile) -> None:
+    dates = {}
+    for key in ("reviewed_on", "review_due"):
+        if key not in parsed.front:
+            continue
+        value = parsed.front[key]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            dates[key] = value
+            continue
+        try:
+            dates[key] = datetime.date.fromisoformat(str(value))
+            parsed.front[key] = dates[key]
+        except ValueError:
+            parsed.problem(parsed.line_of(key), f"'{key}' must be a date like 2026-11-20")
+    if len(dates) == 2 and dates["review_due"] <= dates["reviewed_on"]:
+        parsed.problem(parsed.line_of("review_due"), "'review_due' must be after 'reviewed_on'")
+
+
+def _validate_references(parsed: ParsedFile) -> None:
+    refs = parsed.front.get("references")
+    if refs is None:
+        return
+    line = parsed.line_of("references")
+    if not isinstance(refs, list) or (parsed.kind == "faq" and not refs):
+        parsed.problem(line, "'references' must be a list with at least one reference")
+        return
+    for ref in refs:
+        if not isinstance(ref, dict) or not isinstance(ref.get("text"), str):
+            parsed.problem(line, "each reference needs 'text:' (and optionally 'url:')")
+        elif set(ref) - {"text", "url"}:
+            parsed.problem(line, f"unknown reference key(s): {_list(set(ref) - {'text', 'url'})}")
+        elif ref.get("url") and not str(ref["url"]).startswith(("https://", "http://")):
+            parsed.problem(line, f"reference url must start with https://: {ref['url']}")
+
+
+def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
+    if parsed.kind != "faq" and parsed.questions:
+        parsed.problem(parsed.questions[0].line, "only FAQ pages (not _index.md) have questions")
+    seen: dict[str, int] = {}
+    for question in parsed.questions:
+        if question.anchor:
+            if not SLUG_RE.match(question.anchor):
+                parsed.problem(
+                    question.line,
+                    f"anchor '{question.anchor}' must be lowercase letters, digits and hyphens",
+                )
+            elif question.anchor in seen:
+                parsed.problem(
+                    question.line,
+                    f"anchor '#{question.anchor}' is already used on line {seen[question.anchor]}",
+                )
+            seen[question.anchor] = question.line
+        for block in question.blocks:
+            if block.kind == "callout" and block.level not in CALLOUT_NAMES:
+                parsed.problem(
+                    block.line,
+                    f"unknown callout ':::{block.level}' (use {_list(CALLOUT_NAMES)})",
+                )
+            if block.kind == "figure":
+                if not block.alt:
+                    parsed.problem(block.line, "a picture needs a text alternative: ![what it shows](…)")
+                if "/" in block.src or not (images_dir / block.src).is_file():
+                    parsed.problem(block.line, f"picture '{block.src}' is not in static/content-images/")
+
+
+def _validate_across(files: list[ParsedFile]) -> None:
+    by_id: dict[str, ParsedFile] = {}
+    by_place: dict[tuple[str | None, str], ParsedFile] = {}
+    folders = {p.folder for p in files if p.is_index}
+    for parsed in files:
+        content_id = parsed.front.get("id")
+        if isinstance(content_id, str):
+            if content_id in by_id:
+                other = by_id[content_id]
+                parsed.problem(
+                    parsed.line_of("id"),
+                    f"id '{content_id}' is already used by {other.rel_for_humans}",
+                )
+            else:
+                by_id[content_id] = parsed
+        if parsed.kind != "home" and parsed.parent_folder not in folders:
+            where = parsed.parent_folder or "content/"
+            parsed.problem(1, f"no parent page: add an _index.md to '{where}'")
+        place = (parsed.parent_folder, slug_of(parsed))
+        if place in by_place:
+            parsed.problem(
+                parsed.line_of("slug"),
+                f"slug '{place[1]}' is already used by {by_place[place].rel_for_humans} in the same section",
+            )
+        else:
+            by_place[place] = parsed
+    homes = [p for p in files if p.kind == "home"]
+    if files and not homes:
+        files[0].problem(1, "content/_index.md (the home page) is missing")
+    known = set(by_id)
+    for parsed in files:
+        related = parsed.front.get("related") or []
+        if isinstance(related, list):
+            for target in related:
+                if isinstance(target, str) and target not in known:
+                    parsed.problem(parsed.line_of("related"), f"related page '{target}' not found")
+        for line, text in _markdown_lines(parsed):
+            for target in PAGE_LINK_RE.findall(text):
+                if target not in known:
+                    parsed.problem(line, f"link to unknown page 'page:{target}'")
+
+
+def _markdown_lines(parsed: ParsedFile):
+    if parsed.intro:
+        yield parsed.body_line, parsed.intro
+    for question in parsed.questions:
+        for block in question.blocks:
+            if block.markdown:
+                yield block.line, block.markdown
+
+
+def _list(values) -> str:
+    return ", ".join(sorted(values))

@@ -1,0 +1,91 @@
+"""StreamField blocks for FAQ pages.
+
+Answers are rich text (Draftail) so a nurse edits them without markup, and they convert losslessly to
+and from the markdown in ``content/`` through Wagtail's own markdown converter.
+"""
+
+from django.core.validators import RegexValidator
+from wagtail import blocks
+
+RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+CALLOUT_LEVELS = [
+    ("tell-nurse", "Tell your nurse or doctor at your next visit"),
+    ("call-today", "Call your doctor or infusion nurse today"),
+    ("emergency", "Call emergency services now"),
+]
+
+anchor_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, digits and single hyphens."
+)
+
+
+class CalloutBlock(blocks.StructBlock):
+    level = blocks.ChoiceBlock(
+        choices=CALLOUT_LEVELS,
+        help_text="How urgent: each level has its own heading, icon and colour on the page.",
+    )
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        help_text="What to watch for and what to do. A short list works best.",
+    )
+
+    class Meta:
+        icon = "warning"
+        label = "When to get help"
+        template = "blocks/callout.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = blocks.CharBlock(
+        help_text="File name of a picture in static/content-images/, for example nerve-myelin.svg.",
+    )
+    alt = blocks.CharBlock(help_text="What the picture shows, for people who cannot see it.")
+    caption = blocks.CharBlock(required=False, help_text="Optional line shown under the picture.")
+
+    class Meta:
+        icon = "image"
+        label = "Picture"
+        template = "blocks/figure.html"
+
+
+class AnswerBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES,
+        help_text="Paragraphs, lists and subheadings. Keep sentences short.",
+    )
+    callout = CalloutBlock()
+    figure = FigureBlock()
+
+
+class QuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(
+        max_length=200,
+        help_text="The question as a patient would ask it, e.g. 'Can I have IVIG at home?'",
+    )
+    anchor = blocks.CharBlock(
+        max_length=80,
+        validators=[anchor_validator],
+        help_text=(
+            "Permanent link name for this question (e.g. 'ivig-at-home'). "
+            "Clinics link to it: never change it once published."
+        ),
+    )
+    short_answer = blocks.TextBlock(
+        help_text="One or two plain sentences that answer the question. Shown first.",
+    )
+    answer = AnswerBlock(required=False, help_text="The fuller answer, for readers who want the detail.")
+
+    class Meta:
+        icon = "help"
+        label = "Question"
+        template = "blocks/question.html"
+
+
+class ReferenceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(help_text="The citation: author or organisation, title, year.")
+    url = blocks.URLBlock(required=False, help_text="Optional link to the source.")
+
+    class Meta:
+        icon = "link"
+        label = "Reference"

@@ -1,0 +1,119 @@
+"""Page types: a home page, topic sections, and FAQ pages made of ordered questions."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import PageChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, QuestionBlock, ReferenceBlock
+
+CONTENT_ID_HELP = (
+    "Permanent identity of this page, shared with its markdown file in content/. Never change it."
+)
+
+
+class ContentPage(Page):
+    """Fields every page imported from ``content/`` carries."""
+
+    content_id = models.SlugField(
+        max_length=100, unique=True, null=True, blank=True, help_text=CONTENT_ID_HELP
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="One to three plain sentences (reading grade 6) shown at the top and in search.",
+    )
+    intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES, help_text="Optional short introduction.")
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("intro"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ContentPage):
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.SectionPage", "pages.FAQPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().specific()
+        return context
+
+
+class SectionPage(ContentPage):
+    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    subpage_types = ["pages.SectionPage", "pages.FAQPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class FAQPage(ContentPage):
+    questions = StreamField(
+        [("question", QuestionBlock())],
+        blank=True,
+        help_text="The questions, in the order a reader would ask them.",
+    )
+    references = StreamField(
+        [("reference", ReferenceBlock())],
+        blank=True,
+        help_text="Where the facts on this page come from.",
+    )
+    related = StreamField(
+        [("page", PageChooserBlock(page_type=["pages.FAQPage", "pages.SectionPage"]))],
+        blank=True,
+        help_text="Other pages a reader of this one will want next.",
+    )
+    reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When a clinical reviewer last checked this page."
+    )
+    review_due = models.DateField(
+        null=True, blank=True, help_text="When the page must next be reviewed (usually 12 months)."
+    )
+    reviewed_by = models.CharField(
+        max_length=200, blank=True, help_text="Name of the clinical reviewer or review team."
+    )
+
+    parent_page_types = ["pages.HomePage", "pages.SectionPage"]
+    subpage_types = []
+
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("questions"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("intro"),
+        FieldPanel("questions"),
+        FieldPanel("references"),
+        FieldPanel("related"),
+        MultiFieldPanel(
+            [FieldPanel("reviewed_on"), FieldPanel("review_due"), FieldPanel("reviewed_by")],
+            heading="Clinical review",
+        ),
+    ]
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.review_due and self.review_due < timezone.localdate())
+
+    def default_review_due(self, reviewed: datetime.date) -> datetime.date:
+        try:
+            return reviewed.replace(year=reviewed.year + 1)
+        except ValueError:  # 29 February
+            return reviewed + datetime.timedelta(days=365)

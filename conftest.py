@@ -1,0 +1,44 @@
+"""Fixtures shared by every test package: a private copy of sample content and a synced site."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURE_CONTENT = Path(__file__).parent / "tests" / "fixtures" / "content"
+
+
+@pytest.fixture
+def content_dir(tmp_path, settings):
+    """A writable copy of the sample content, used as CONTENT_DIR for the test."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, target)
+    settings.CONTENT_DIR = target
+    return target
+
+
+@pytest.fixture
+def synced(db, content_dir):
+    """The sample content imported into a fresh site."""
+    call_command("sync_content", verbosity=0)
+    return content_dir
+
+
+@pytest.fixture
+def run_sync():
+    """Run sync_content and return (exit_code, stdout, stderr) without raising."""
+    import io
+
+    from django.core.management.base import CommandError
+
+    def run(*args):
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            call_command("sync_content", *args, stdout=out, stderr=err)
+        except CommandError as exc:
+            err.write(str(exc))
+            return 1, out.getvalue(), err.getvalue()
+        return 0, out.getvalue(), err.getvalue()
+
+    return run

@@ -1,0 +1,187 @@
+"""A tiny, Django-free loader for the markdown pages in ``content/``.
+
+The content tests use it to read every page the way a reader meets it: the front matter as data and
+the body as plain text (markdown syntax removed). It deliberately knows nothing about Wagtail, so the
+tests run in a bare checkout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CONTENT_DIR = REPO_ROOT / "content"
+IMAGES_DIR = REPO_ROOT / "static" / "content-images"
+
+# The source text lives beside the repository (never inside it): <parent>/shared/seeds/...
+SEED_NAME = "000_6f4945c387e6e1f9.txt"
+SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME
+
+ALLOWED_KEYS = {
+    "id",
+    "title",
+    "slug",
+    "summary",
+    "reviewed_on",
+    "review_due",
+    "reviewed_by",
+    "references",
+    "related",
+    "short_code",
+}
+FAQ_REQUIRED_KEYS = ("id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references")
+
+HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
+PAGE_LINK_RE = re.compile(r"\]\(page:([^)#\s]+)(?:#[^)\s]*)?\)")
+IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
+CALLOUT_LEVELS = ("tell-nurse", "call-today", "emergency")
+
+
+@dataclass
+class Page:
+    path: Path
+    meta: dict
+    body: str
+    raw: str = field(repr=False)
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(REPO_ROOT).as_posix()
+
+    @property
+    def id(self) -> str:
+        return str(self.meta.get("id", ""))
+
+    @property
+    def is_index(self) -> bool:
+        return self.path.name == "_index.md"
+
+    @property
+    def summary(self) -> str:
+        return " ".join(str(self.meta.get("summary") or "").split())
+
+    @property
+    def body_text(self) -> str:
+        return markdown_to_text(self.body)
+
+    @property
+    def text(self) -> str:
+        """Everything a reader sees: title, summary and body as plain text."""
+        return " ".join(
+            part for part in (str(self.meta.get("title", "")), self.summary, self.body_text) if part
+        )
+
+
+def load_pages() -> list[Page]:
+    pages = []
+    for path in sorted(CONTENT_DIR.rglob("*.md")):
+        if path.name.lower() == "readme.md":
+            continue  # the format spec, not a page
+        raw = path.read_text(encoding="utf-8")
+        post = frontmatter.loads(raw)
+        pages.append(Page(path=path, meta=dict(post.metadata), body=post.content, raw=raw))
+    return pages
+
+
+def pages_by_id() -> dict[str, Page]:
+    return {page.id: page for page in load_pages()}
+
+
+def _finish(block: str) -> str:
+    """End a block with sentence punctuation so it counts as its own sentence."""
+    block = block.strip()
+    if not block:
+        return ""
+    if block.endswith(":"):
+        return block[:-1] + "."
+    if block[-1] not in ".!?":
+        return block + "."
+    return block
+
+
+def _inline(text: str) -> str:
+    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
+    text = LINK_RE.sub(r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
+    text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
+    text = text.replace("`", "")
+    return text
+
+
+def markdown_to_text(body: str) -> str:
+    """Plain text of a markdown body: no heading marks, anchors, link targets, fences or list marks.
+
+    Each heading, paragraph and list item is one block, and each block is closed with a full stop
+    when it has none, because that is how a reader meets it on screen: a list of side effects is a
+    list of short items, not one long sentence. A trailing colon (a list's lead-in) counts as an end.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(_finish(_inline(" ".join(current))))
+            current.clear()
+
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped or CALLOUT_RE.match(stripped):
+            flush()
+            continue
+        heading = HEADING_RE.match(stripped)
+        if heading:
+            flush()
+            blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))
+            continue
+        if stripped.startswith("#"):  # a level-1 heading, should there be one
+            flush()
+            blocks.append(_finish(_inline(stripped.lstrip("#"))))
+            continue
+        if LIST_MARKER_RE.match(line):
+            flush()
+            current.append(LIST_MARKER_RE.sub("", line).strip())
+            continue
+        if stripped.startswith(">"):
+            stripped = stripped.lstrip("> ")
+        current.append(stripped)
+    flush()
+    return " ".join(b for b in blocks if b)
+
+
+def sections(body: str) -> list[tuple[str, str | None, list[str]]]:
+    """Split a body into (heading text, anchor or None, lines) for each ``##`` heading."""
+    out: list[tuple[str, str | None, list[str]]] = []
+    for line in body.splitlines():
+        match = re.match(r"^##\s+(.*?)\s*$", line)
+        if match and not line.startswith("###"):
+            anchor = ANCHOR_RE.search(match.group(1))
+            out.append((ANCHOR_RE.sub("", match.group(1)), anchor.group(1) if anchor else None, []))
+        elif out:
+            out[-1][2].append(line)
+    return out
+
+
+def short_answer(lines: list[str]) -> str:
+    """The first paragraph after a heading (raw markdown)."""
+    para: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if para:
+                break
+            continue
+        para.append(line.strip())
+    return " ".join(para)
+
+
+def words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return re.findall(r"[a-z0-9]+", text)

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "cidp_site.pages",
     "cidp_site.content_sync",
     "cidp_site.search",
+    "cidp_site.workflow",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

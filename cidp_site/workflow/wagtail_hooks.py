@@ -1,0 +1,37 @@
+"""Admin wiring: the reviews-due dashboard panel and report, and the readability check's assets."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .views import ReviewDuePanel, ReviewDueReportView
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def review_due_urls():
+    return [
+        path("reports/reviews-due/", ReviewDueReportView.as_view(), name="review_due_report"),
+        path(
+            "reports/reviews-due/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="review_due_report_results",
+        ),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def review_due_menu_item():
+    return EditorsMenuItem(
+        "Reviews due", reverse("review_due_report"), name="reviews-due", icon_name="date", order=50
+    )

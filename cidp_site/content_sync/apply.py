@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
+from .describe import cms_side, file_side
 from .mapping import MappingError, page_fields
 from .models import ContentSyncState
 from .parse import ParsedFile, Problem, parse_file
@@ -107,17 +108,24 @@ def make_plan(files: list[ParsedFile], prefer: str | None = None) -> Plan:
             state.synced_revision_id is not None and state.page.latest_revision_id != state.synced_revision_id
         )
         in_review = file_changed and _in_workflow(state.page)
-        if file_changed and (cms_changed or in_review) and prefer != "file":
+        if file_changed and (cms_changed or in_review):
+            sides = f"{file_side(parsed.rel_for_humans, state.file_sha256, parsed.sha256)}; " + cms_side(
+                state.page, state.synced_revision_id
+            )
             if prefer == "cms":
-                action.verb, action.detail = "keep-cms", "file change set aside; CMS edit kept"
+                action.verb = "keep-cms"
+                action.detail = f"file change set aside, CMS version kept ({sides})"
                 continue
-            reason = "is in clinical review" if in_review else "was edited in the CMS"
+            if prefer == "file":
+                action.verb = "update"
+                lost = "the review in progress is cancelled and " if in_review else ""
+                action.detail = f"file wins: {lost}the CMS revisions stay in page history, not live ({sides})"
+                continue
             action.verb = "conflict"
             action.detail = (
-                f"the file changed and the page {reason} since the last sync "
-                f"(CMS revision {state.page.latest_revision_id}, last synced revision "
-                f"{state.synced_revision_id}). Run export_content to see the CMS side, then "
-                "sync again with --prefer-file or --prefer-cms."
+                f"page '{cid}' was changed on both sides: {sides}. Nothing was changed. Either run "
+                "export_content --prefer-cms to write the CMS version to the file (then review it with "
+                "git diff), or sync_content --prefer-file to publish the file over the CMS version."
             )
             plan.problems.append(Problem(parsed.rel_for_humans, 1, action.detail))
         elif file_changed:
@@ -133,7 +141,20 @@ def make_plan(files: list[ParsedFile], prefer: str | None = None) -> Plan:
     seen = {p.front["id"] for p in files}
     for cid, state in sorted(states.items()):
         if cid not in seen and not state.retired:
-            plan.actions.append(Action("unpublish", cid, f"content/{state.source_path}", state=state))
+            action = Action("unpublish", cid, f"content/{state.source_path}", state=state)
+            plan.actions.append(action)
+            edited = state.synced_revision_id is not None and (
+                state.page.latest_revision_id != state.synced_revision_id
+            )
+            if edited and prefer != "file":
+                action.verb = "conflict" if prefer != "cms" else "keep-cms"
+                action.detail = (
+                    f"page '{cid}': the file was removed but the page was edited in the CMS: "
+                    f"{cms_side(state.page, state.synced_revision_id)}. Restore the file with "
+                    "export_content --prefer-cms, or unpublish with sync_content --prefer-file."
+                )
+                if action.verb == "conflict":
+                    plan.problems.append(Problem(action.path, 1, action.detail))
     return plan
 
 

@@ -20,6 +20,7 @@ from .validate import slug_of
 
 PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
 WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
+LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -31,8 +32,34 @@ class MappingError(ValueError):
         self.line = line
 
 
+def unwrap(markdown: str) -> str:
+    """Join soft-wrapped lines, as markdown means them (a space), before Wagtail's importer sees them.
+
+    Wagtail's markdown importer turns every newline inside a paragraph into <br/>, and a wrapped list
+    item's second line into a new paragraph that splits the list. Files are wrapped at ~100
+    characters, so without this a patient saw broken lists and lines. A hard break (a line ending in
+    a backslash or two spaces) is kept.
+    """
+    out: list[str] = []
+    for line in markdown.split("\n"):
+        prev = out[-1] if out else ""
+        if (
+            line.strip()
+            and prev.strip()
+            and not prev.lstrip().startswith("#")
+            and not prev.endswith(("\\", "  "))
+            and not line.lstrip().startswith("#")
+            and not LIST_ITEM_RE.match(line)
+        ):
+            out[-1] = prev.rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
     """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
+    markdown = unwrap(markdown)
     markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)

@@ -62,6 +62,7 @@ class ParsedFile:
     front: dict = field(default_factory=dict)
     key_lines: dict = field(default_factory=dict)
     body_line: int = 1
+    text: str = ""  # the decoded file, kept so export_content can reuse unchanged parts verbatim
     intro: str = ""
     questions: list[Question] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -105,12 +106,18 @@ class ParsedFile:
 
 def parse_file(path: Path, content_root: Path, max_bytes: int) -> ParsedFile:
     rel = path.relative_to(content_root).as_posix()
-    parsed = ParsedFile(path=path, rel=rel)
     try:
         raw = path.read_bytes()
     except OSError as exc:
+        parsed = ParsedFile(path=path, rel=rel)
         parsed.problem(1, f"cannot read the file: {exc.strerror}")
         return parsed
+    return parse_bytes(raw, path, rel, max_bytes)
+
+
+def parse_bytes(raw: bytes, path: Path, rel: str, max_bytes: int) -> ParsedFile:
+    """Parse file content that may not be on disk yet (export_content checks what it would write)."""
+    parsed = ParsedFile(path=path, rel=rel)
     parsed.sha256 = hashlib.sha256(raw).hexdigest()
     if not raw.strip():
         parsed.problem(1, "the file is empty")
@@ -125,6 +132,7 @@ def parse_file(path: Path, content_root: Path, max_bytes: int) -> ParsedFile:
         parsed.problem(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
         return parsed
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    parsed.text = text
     _split_front_matter(parsed, text)
     return parsed
 

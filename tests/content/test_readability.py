@@ -69,9 +69,7 @@ def test_summary_reading_level(page):
         assert page.is_index, f"{page.rel}: FAQ page has no summary"
         pytest.skip("no summary")
     g = grade(page.summary)
-    assert g <= SUMMARY_MAX_GRADE, (
-        f"{page.rel}: summary reads at grade {g:.1f} (max {SUMMARY_MAX_GRADE})"
-    )
+    assert g <= SUMMARY_MAX_GRADE, f"{page.rel}: summary reads at grade {g:.1f} (max {SUMMARY_MAX_GRADE})"
 
 
 def test_markdown_is_stripped_before_grading():

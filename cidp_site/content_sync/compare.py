@@ -1,0 +1,89 @@
+"""One comparable shape for "what the page holds" and "what a file maps to".
+
+export_content uses it twice: to keep unchanged parts of a file verbatim, and to prove that the file
+it writes maps back to exactly the page's values before anything is written. Whitespace inside plain
+text fields and the split of one answer into adjacent text blocks are not content, so they are
+normalised away; everything else must match exactly.
+"""
+
+from __future__ import annotations
+
+PLAIN_FIELDS = ("title", "summary", "reviewed_by")
+
+
+def _squash(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _answer(blocks: list[dict]) -> list[tuple]:
+    out: list[tuple] = []
+    for block in blocks or []:
+        kind, value = block["type"], block["value"]
+        if kind == "text" and out and out[-1][0] == "text":
+            out[-1] = ("text", out[-1][1] + value)
+        elif kind == "callout":
+            out.append((kind, value["level"], value["text"]))
+        elif kind == "figure":
+            out.append((kind, value["image"], value["alt"].strip(), (value.get("caption") or "").strip()))
+        else:
+            out.append((kind, value))
+    return out
+
+
+def question(raw: dict) -> tuple:
+    value = raw["value"]
+    return (
+        _squash(value["question"]),
+        value["anchor"],
+        _squash(value["short_answer"]),
+        tuple(_answer(value["answer"])),
+    )
+
+
+def same_question(a: dict, b: dict) -> bool:
+    return question(a) == question(b)
+
+
+def normalise(fields: dict) -> dict:
+    """Field values (as page_fields returns them) in comparable form."""
+    out = {key: fields.get(key) for key in ("content_id", "slug", "intro")}
+    out["intro"] = out["intro"] or ""
+    for key in PLAIN_FIELDS:
+        if key in fields:
+            out[key] = _squash(fields[key])
+    if "questions" in fields:
+        out["questions"] = [question(q) for q in fields["questions"]]
+        out["references"] = [
+            (_squash(r["value"]["text"]), r["value"].get("url") or "") for r in fields["references"]
+        ]
+        out["related"] = [r["value"] for r in fields["related"]]
+        out["reviewed_on"] = fields.get("reviewed_on")
+        out["review_due"] = fields.get("review_due")
+    return out
+
+
+def page_values(page) -> dict:
+    """The page's own values in the shape page_fields() produces."""
+    fields = {
+        "content_id": page.content_id,
+        "title": page.title,
+        "slug": page.slug,
+        "summary": page.summary,
+        "intro": page.intro,
+    }
+    if hasattr(page, "questions"):
+        fields.update(
+            questions=page.questions.get_prep_value(),
+            references=page.references.get_prep_value(),
+            related=page.related.get_prep_value(),
+            reviewed_on=page.reviewed_on,
+            review_due=page.review_due,
+            reviewed_by=page.reviewed_by,
+        )
+    return fields
+
+
+def differences(page, fields: dict) -> list[str]:
+    """Names of the fields where the page and the mapped file disagree."""
+    ours, theirs = normalise(page_values(page)), normalise(fields)
+    return [key for key in ours if ours[key] != theirs.get(key)]

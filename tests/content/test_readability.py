@@ -20,7 +20,6 @@ import pytest
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
 from tests.content.contentlib import (
     ALLOWED_KEYS,
-    ANCHOR_RE,
     CALLOUT_LEVELS,
     CALLOUT_RE,
     CONTENT_DIR,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Revision
 
-from cidp_site.content_sync.apply import load, make_plan
+from cidp_site.content_sync.apply import load
 from cidp_site.content_sync.compare import differences
 from cidp_site.content_sync.mapping import page_fields
 from cidp_site.content_sync.models import ContentSyncState
@@ -119,8 +119,8 @@ def test_question_edit_round_trips_and_keeps_other_questions_verbatim(synced, ru
     answer["answer"] = [
         {
             "type": "text",
-            "value": '<p>Ask your <b>nurse</b>. See <a id="%d" linktype="page">side effects</a>.</p>'
-            % faq("ivig-side-effects").pk,
+            "value": f'<p>Ask your <b>nurse</b>. See <a id="{faq("ivig-side-effects").pk}" linktype="page">'
+            "side effects</a>.</p>",
         },
         {"type": "callout", "value": {"level": "call-today", "text": "<ul><li>a bad headache</li></ul>"}},
     ]

@@ -8,6 +8,12 @@ normalised away; everything else must match exactly.
 
 from __future__ import annotations
 
+import re
+
+BLOCK_KEY_RE = re.compile(r' data-block-key="[^"]*"')
+EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
+LINK_TAG_RE = re.compile(r"<a ([^>]*)>")
+ATTRIBUTE_RE = re.compile(r'[\w-]+="[^"]*"')
 PLAIN_FIELDS = ("title", "summary", "reviewed_by")
 
 
@@ -15,18 +21,26 @@ def _squash(text) -> str:
     return " ".join(str(text or "").split())
 
 
+def html(value) -> str:
+    """Rich text without what carries no content: the editor's block keys, empty paragraphs and
+    the order of a link's attributes (the editor writes linktype first, the importer id first)."""
+    value = EMPTY_PARAGRAPH_RE.sub("", BLOCK_KEY_RE.sub("", str(value or "")))
+    value = LINK_TAG_RE.sub(lambda m: "<a " + " ".join(sorted(ATTRIBUTE_RE.findall(m.group(1)))) + ">", value)
+    return value.strip()
+
+
 def _answer(blocks: list[dict]) -> list[tuple]:
     out: list[tuple] = []
     for block in blocks or []:
         kind, value = block["type"], block["value"]
         if kind == "text" and out and out[-1][0] == "text":
-            out[-1] = ("text", out[-1][1] + value)
+            out[-1] = ("text", out[-1][1] + html(value))
         elif kind == "callout":
-            out.append((kind, value["level"], value["text"]))
+            out.append((kind, value["level"], html(value["text"])))
         elif kind == "figure":
             out.append((kind, value["image"], value["alt"].strip(), (value.get("caption") or "").strip()))
         else:
-            out.append((kind, value))
+            out.append((kind, html(value)))
     return out
 
 
@@ -47,7 +61,7 @@ def same_question(a: dict, b: dict) -> bool:
 def normalise(fields: dict) -> dict:
     """Field values (as page_fields returns them) in comparable form."""
     out = {key: fields.get(key) for key in ("content_id", "slug", "intro")}
-    out["intro"] = out["intro"] or ""
+    out["intro"] = html(out["intro"])
     for key in PLAIN_FIELDS:
         if key in fields:
             out[key] = _squash(fields[key])
@@ -86,4 +100,13 @@ def page_values(page) -> dict:
 def differences(page, fields: dict) -> list[str]:
     """Names of the fields where the page and the mapped file disagree."""
     ours, theirs = normalise(page_values(page)), normalise(fields)
-    return [key for key in ours if ours[key] != theirs.get(key)]
+    names = []
+    for key in ours:
+        if ours[key] == theirs.get(key):
+            continue
+        if key == "questions":
+            theirs_by_anchor = {q[1]: q for q in theirs.get(key) or []}
+            anchors = [q[1] for q in ours[key] if theirs_by_anchor.get(q[1]) != q] or ["order"]
+            key = f"questions (#{', #'.join(anchors)})"
+        names.append(key)
+    return names

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import yaml
 
+from .compare import html, same_question
 from .mapping import rich_text_to_markdown
 from .parse import ParsedFile
 from .validate import slug_of
@@ -132,17 +133,15 @@ def _sections(existing: ParsedFile) -> tuple[str, dict[str, str]]:
 
 def render_body(page, kind: str, existing_fields: dict | None, existing, content_id_of) -> str:
     """Intro and questions; a part whose mapped value is unchanged keeps its original text."""
-    from .compare import same_question  # local: compare imports this module's helpers
 
     old_intro, old_questions = _sections(existing) if existing is not None else ("", {})
     old_values = {}
     if existing_fields is not None:
         old_values = {q["value"]["anchor"]: q for q in existing_fields.get("questions", [])}
     parts = []
-    if existing_fields is not None and existing_fields.get("intro", "") == page.intro:
-        if old_intro:
-            parts.append(old_intro)
-    elif page.intro:
+    if existing_fields is not None and html(existing_fields.get("intro")) == html(page.intro):
+        parts.append(old_intro)
+    elif html(page.intro):
         parts.append(rich_text_to_markdown(page.intro, content_id_of))
     if kind == "faq":
         for block in page.questions:
@@ -152,6 +151,7 @@ def render_body(page, kind: str, existing_fields: dict | None, existing, content
                 parts.append(old_questions[anchor])
             else:
                 parts.append(render_question(block.value, content_id_of))
+    parts = [part for part in parts if part]
     return "\n\n".join(parts) + "\n" if parts else ""
 
 

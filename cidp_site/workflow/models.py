@@ -66,9 +66,11 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
             review_due = parse_date(review_due)
         if review_due is not None and not isinstance(review_due, datetime.date):
             review_due = None
-        page = task_state.workflow_state.content_object.specific
-        draft = page.get_latest_revision_as_object()
+        content_object = task_state.workflow_state.content_object
+        draft = content_object.specific.get_latest_revision_as_object()
         if not hasattr(draft, "review_due"):
             return  # home and section pages carry no review dates
         stamp(draft, user, review_due=review_due, months=self.review_months)
         draft.save_revision(user=user, log_action=True, clean=False)
+        # The workflow publishes content_object.get_latest_revision(); its cached copy predates ours.
+        content_object.refresh_from_db()

@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cidp_site.workflow.readability_panel import ReadabilityPanel
+
 from .blocks import RICH_TEXT_FEATURES, QuestionBlock, ReferenceBlock
 
 CONTENT_ID_HELP = (
@@ -97,6 +99,7 @@ class FAQPage(ContentPage):
     ]
 
     content_panels = Page.content_panels + [
+        ReadabilityPanel(),
         FieldPanel("summary"),
         FieldPanel("intro"),
         FieldPanel("questions"),

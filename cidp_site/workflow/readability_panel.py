@@ -1,0 +1,109 @@
+"""Readability in the editor: the grade of the draft, by the same measure as the content tests.
+
+The draft is written out as the markdown its file would hold (the export's renderer), then reduced
+to the text a reader meets, one block per heading, paragraph and list item, each ended as a
+sentence, exactly as tests/content does; cidp_site.pages.readability.grade() scores it. So the number
+a nurse sees while editing is the number CI will check after export.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wagtail.admin.panels import Panel
+
+from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
+
+HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
+IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
+
+
+def _finish(block: str) -> str:
+    block = block.strip()
+    if not block:
+        return ""
+    if block.endswith(":"):
+        return block[:-1] + "."
+    return block if block[-1] in ".!?" else block + "."
+
+
+def _inline(text: str) -> str:
+    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
+    text = LINK_RE.sub(r"\1", text).replace("**", "").replace("__", "").replace("\\", "")
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
+    return re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text).replace("`", "")
+
+
+def markdown_text(body: str) -> str:
+    """Plain text of a markdown body, block by block, as a reader meets it."""
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(_finish(_inline(" ".join(current))))
+            current.clear()
+
+    for line in body.splitlines():
+        stripped = line.strip()
+        heading = HEADING_RE.match(stripped)
+        if not stripped or CALLOUT_RE.match(stripped):
+            flush()
+        elif heading:
+            flush()
+            blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))
+        elif LIST_MARKER_RE.match(line):
+            flush()
+            current.append(LIST_MARKER_RE.sub("", line).strip())
+        else:
+            current.append(stripped)
+    flush()
+    return " ".join(b for b in blocks if b)
+
+
+def draft_body_markdown(page) -> str:
+    """The page body as its file would hold it; links are irrelevant to the grade."""
+    # Imported here: page models import this module before the app registry is ready.
+    from cidp_site.content_sync.mapping import rich_text_to_markdown
+    from cidp_site.content_sync.render import render_question
+
+    parts = [rich_text_to_markdown(page.intro, lambda pk: "page")] if page.intro else []
+    for block in getattr(page, "questions", []) or []:
+        parts.append(render_question(block.value, lambda pk: "page"))
+    return "\n\n".join(parts)
+
+
+def assess(page) -> dict:
+    summary = " ".join((page.summary or "").split())
+    body = markdown_text(draft_body_markdown(page))
+    result = {
+        "body_grade": grade(body) if body else None,
+        "summary_grade": grade(summary) if summary else None,
+        "page_max": PAGE_MAX_GRADE,
+        "summary_max": SUMMARY_MAX_GRADE,
+    }
+    result["body_too_hard"] = result["body_grade"] is not None and result["body_grade"] > PAGE_MAX_GRADE
+    result["summary_too_hard"] = (
+        result["summary_grade"] is not None and result["summary_grade"] > SUMMARY_MAX_GRADE
+    )
+    return result
+
+
+class ReadabilityPanel(Panel):
+    """Shows the saved draft's reading grade at the top of the editor, with a warning when too hard."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", "Reading level")
+        super().__init__(**kwargs)
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "workflow/readability_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["readability"] = assess(self.instance) if self.instance.pk else None
+            return context

@@ -155,3 +155,35 @@ def test_reviewer_can_set_a_different_review_date(synced, client, nurse, reviewe
         == 302
     )
     assert page().review_due == due and page().live
+
+
+def test_reviewer_approves_from_the_editor_with_a_review_date(synced, client, nurse, reviewer):
+    """The editor's "Approve with comment and Publish": the modal collects the date, the edit view acts."""
+    import json
+
+    log_in(client, nurse)
+    edit(client, "action-submit", "In a clinic or at home.")
+    client.logout()
+    log_in(client, reviewer)
+    due = timezone.localdate() + datetime.timedelta(days=90)
+    task_state = page().current_workflow_task_state
+    url = reverse(
+        "wagtailadmin_pages:collect_workflow_action_data", args=[page().pk, "approve", task_state.pk]
+    )
+    collected = client.post(url, {"comment": "Fine.", "review_due": due.isoformat()}).json()
+    assert collected["step"] == "success"
+    draft = page().get_latest_revision_as_object()
+    data = faq_form_data(draft)
+    data.update(
+        {
+            "action-workflow-action": "1",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": json.dumps(collected["cleaned_data"]),
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]), data)
+    assert response.status_code == 302
+    live = page()
+    assert live.live and not live.has_unpublished_changes
+    assert live.questions[1].value["short_answer"] == "In a clinic or at home."
+    assert (live.review_due, live.reviewed_by) == (due, "Rita Reviewer")

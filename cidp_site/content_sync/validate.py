@@ -16,7 +16,7 @@ PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
-    "references", "related", "short_code",
+    "references", "related", "short_code", "order",
 }  # fmt: skip
 REQUIRED = {
     "home": {"id", "title"},
@@ -65,6 +65,8 @@ def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
                 parsed.line_of(key),
                 f"'{key}' must be lowercase letters, digits and single hyphens, not '{value}'",
             )
+    if "order" in front and (not isinstance(front["order"], int) or isinstance(front["order"], bool)):
+        parsed.problem(parsed.line_of("order"), "'order' must be a whole number, e.g. 1")
     if isinstance(front.get("title"), str) and len(front["title"]) > 255:
         parsed.problem(parsed.line_of("title"), "'title' is longer than 255 characters")
     _validate_dates(parsed)

@@ -20,7 +20,6 @@ from .validate import slug_of
 
 PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
 WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
-LIST_ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -32,26 +31,21 @@ class MappingError(ValueError):
         self.line = line
 
 
-def unwrap(markdown: str) -> str:
-    """Join soft-wrapped lines, as markdown means them (a space), before Wagtail's importer sees them.
+BLOCK_START_RE = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|:::|!\[)")
 
-    Wagtail's markdown importer turns every newline inside a paragraph into <br/>, and a wrapped list
-    item's second line into a new paragraph that splits the list. Files are wrapped at ~100
-    characters, so without this a patient saw broken lists and lines. A hard break (a line ending in
-    a backslash or two spaces) is kept.
+
+def unwrap(markdown: str) -> str:
+    """Join soft-wrapped lines, as markdown readers expect.
+
+    Wagtail's converter turns every newline inside a paragraph into a <br>, which would break
+    sentences mid-line on a phone wherever the file happened to wrap.
     """
     out: list[str] = []
     for line in markdown.split("\n"):
-        prev = out[-1] if out else ""
-        if (
-            line.strip()
-            and prev.strip()
-            and not prev.lstrip().startswith("#")
-            and not prev.endswith(("\\", "  "))
-            and not line.lstrip().startswith("#")
-            and not LIST_ITEM_RE.match(line)
-        ):
-            out[-1] = prev.rstrip() + " " + line.strip()
+        previous = out[-1] if out else ""
+        hard_break = previous.endswith(("  ", "\\")) or previous.lstrip().startswith("#")
+        if line.strip() and previous.strip() and not BLOCK_START_RE.match(line) and not hard_break:
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
         else:
             out.append(line)
     return "\n".join(out)

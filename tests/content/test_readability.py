@@ -13,8 +13,8 @@ editor's panel agree. These are plain functions: no database is needed.
 
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as ET
 import pytest
 
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade

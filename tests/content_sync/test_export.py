@@ -11,6 +11,7 @@ from cidp_site.content_sync.apply import load
 from cidp_site.content_sync.compare import differences
 from cidp_site.content_sync.mapping import page_fields
 from cidp_site.content_sync.models import ContentSyncState
+from cidp_site.content_sync.validate import validate
 from cidp_site.pages.models import FAQPage
 
 pytestmark = pytest.mark.django_db
@@ -91,14 +92,19 @@ def test_every_real_page_round_trips_through_a_full_render(db, settings, tmp_pat
     shutil.copytree(settings.BASE_DIR / "content", tmp_path / "content")
     settings.CONTENT_DIR = tmp_path / "content"
     call_command("sync_content", verbosity=0)
-    checked = 0
+    rendered = []
     for state in ContentSyncState.objects.select_related("page"):
-        page = state.page.specific
-        text = _render_from_scratch(page)
-        parsed = parse_bytes(text.encode(), tmp_path / state.source_path, state.source_path, 10**7)
-        assert not parsed.problems, parsed.problems
-        assert differences(page, page_fields(parsed, resolver())) == [], state.source_path
-        checked += 1
+        text = _render_from_scratch(state.page.specific)
+        rendered.append(parse_bytes(text.encode(), tmp_path / state.source_path, state.source_path, 10**7))
+    # The rendered files pass the same checks sync_content applies, all together...
+    validate(rendered, settings.BASE_DIR / "static" / "content-images")
+    assert [p.problems for p in rendered if p.problems] == []
+    # ...and each maps back to exactly the page it came from.
+    for parsed in rendered:
+        page = FAQPage.objects.filter(content_id=parsed.front["id"]).first()
+        page = page or ContentSyncState.objects.get(content_id=parsed.front["id"]).page.specific
+        assert differences(page, page_fields(parsed, resolver())) == [], parsed.rel
+    checked = len(rendered)
     assert checked == len(load(tmp_path / "content")) > 10
 
 

@@ -24,7 +24,10 @@ class SQLiteBackend:
         )
 
     def search(self, groups: Groups, limit: int, offset: int = 0) -> list[int]:
-        sql = "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s ORDER BY rank LIMIT %s OFFSET %s"
+        sql = (
+            "SELECT rowid FROM site_search_fts WHERE site_search_fts MATCH %s "
+            "ORDER BY rank LIMIT %s OFFSET %s"
+        )
         with connection.cursor() as cursor:
             cursor.execute(sql, [self._match(groups), limit, offset])
             return [row[0] for row in cursor.fetchall()]

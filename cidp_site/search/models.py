@@ -105,6 +105,9 @@ class PageFeedback(DailyCount):
         ]
         verbose_name_plural = "page feedback"
 
+    def __str__(self):
+        return f"{self.page_id} {self.day} {'yes' if self.helpful else 'no'}: {self.count}"
+
     @classmethod
     def record(cls, page: Page, helpful: bool, day=None) -> None:
         day = day or timezone.localdate()
@@ -126,3 +129,7 @@ class FeedbackComment(models.Model):
 
     def __str__(self):
         return self.comment[:60]
+
+    @property
+    def helpful_label(self) -> str:
+        return "Yes" if self.helpful else "No"

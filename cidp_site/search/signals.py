@@ -2,7 +2,7 @@
 
 from wagtail.signals import page_published, page_unpublished
 
-from .indexing import remove_page, reindex_page
+from .indexing import reindex_page, remove_page
 
 
 def on_published(sender, instance, **kwargs):

@@ -113,6 +113,13 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
     texts = {pk: [[stem(w) for w in text.split()] for text in fields] for pk, *fields in rows}
     weights = [vocab.rarity(group) for group in parsed.groups]
     order = {pk: n for n, pk in enumerate(entry_ids)}
+    query_stems = {stem(w) for group in parsed.groups for phrase in group for w in phrase}
+    stop_stems = {stem(w) for w in STOP_WORDS}
+
+    def title_coverage(pk) -> float:
+        """Share of the title's words the reader asked about: "What is IVIG?" beats "Can IVIG treat GBS?"."""
+        title = [w for w in texts.get(pk, [[]])[0] if w not in stop_stems]
+        return sum(1 for w in title if w in query_stems) / len(title) if title else 0.0
 
     def score(pk):
         total = 0.0
@@ -121,7 +128,7 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
                 if any(_has_phrase(stems, p) for p in group):
                     total += rarity * field_weight
                     break
-        return (-total, order[pk])
+        return (-total, -title_coverage(pk), order[pk])
 
     return sorted(entry_ids, key=score)
 

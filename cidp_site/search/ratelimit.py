@@ -20,6 +20,10 @@ def _client_key(request) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), raw.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def now() -> float:
+    return time.time()
+
+
 def _hit(key: str, window: int) -> int:
     cache.add(key, 0, timeout=window)
     try:
@@ -31,7 +35,7 @@ def _hit(key: str, window: int) -> int:
 
 def allow(request, scope: str, per_client: int, overall: int, window: int = 60) -> bool:
     """True if this request is within both limits for ``scope`` in the current window."""
-    bucket = int(time.time() // window)
+    bucket = int(now() // window)
     client = _hit(f"rl:{scope}:{bucket}:{_client_key(request)}", window)
     total = _hit(f"rl:{scope}:{bucket}:all", window)
     return client <= per_client and total <= overall

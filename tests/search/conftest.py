@@ -21,3 +21,16 @@ def pytest_terminal_summary(terminalreporter):
     )
     for miss in misses:
         terminalreporter.write_line(f"  missed: {miss}")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch):
+    """Each test starts with empty rate-limit counters inside one fixed time window."""
+    from django.core.cache import cache
+
+    from cidp_site.search import ratelimit
+
+    cache.clear()
+    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
+    yield
+    cache.clear()

@@ -94,10 +94,12 @@ def parse(raw: str) -> ParsedQuery:
 FIELD_WEIGHTS = (("title_text", 3.0), ("snippet_text", 2.0), ("body_text", 1.0))
 
 
-def _has_phrase(stems: list[str], phrase: tuple[str, ...]) -> bool:
+def _has_phrase(stems: list[str], stem_set: set[str], phrase: tuple[str, ...]) -> bool:
     target = [stem(w) for w in phrase]
+    if not all(t in stem_set for t in target):
+        return False
     n = len(target)
-    return any(stems[i : i + n] == target for i in range(len(stems) - n + 1))
+    return n == 1 or any(stems[i : i + n] == target for i in range(len(stems) - n + 1))
 
 
 def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
@@ -110,7 +112,10 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
     rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
         "pk", *(name for name, _ in FIELD_WEIGHTS)
     )
-    texts = {pk: [[stem(w) for w in text.split()] for text in fields] for pk, *fields in rows}
+    texts = {}
+    for pk, *fields in rows:
+        stemmed = [[stem(w) for w in text.split()] for text in fields]
+        texts[pk] = [(stems, set(stems)) for stems in stemmed]
     weights = [vocab.rarity(group) for group in parsed.groups]
     order = {pk: n for n, pk in enumerate(entry_ids)}
     query_stems = {stem(w) for group in parsed.groups for phrase in group for w in phrase}
@@ -118,14 +123,14 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
 
     def title_coverage(pk) -> float:
         """Share of the title's words the reader asked about: "What is IVIG?" beats "Can IVIG treat GBS?"."""
-        title = [w for w in texts.get(pk, [[]])[0] if w not in stop_stems]
+        title = [w for w in texts.get(pk, [([], set())])[0][0] if w not in stop_stems]
         return sum(1 for w in title if w in query_stems) / len(title) if title else 0.0
 
     def score(pk):
         total = 0.0
         for group, rarity in zip(parsed.groups, weights, strict=True):
-            for stems, (_, field_weight) in zip(texts.get(pk, []), FIELD_WEIGHTS, strict=True):
-                if any(_has_phrase(stems, p) for p in group):
+            for (stems, stem_set), (_, field_weight) in zip(texts.get(pk, []), FIELD_WEIGHTS, strict=False):
+                if any(_has_phrase(stems, stem_set, p) for p in group):
                     total += rarity * field_weight
                     break
         return (-total, -title_coverage(pk), order[pk])
@@ -134,7 +139,7 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
 
 
 def _results(entry_ids: list[int], parsed: ParsedQuery, request=None) -> list[Result]:
-    entries = SearchEntry.objects.in_bulk(entry_ids)
+    entries = SearchEntry.objects.defer("title_text", "snippet_text", "body_text").in_bulk(entry_ids)
     page_ids = {e.page_id for e in entries.values()}
     pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=page_ids)}
     results = []

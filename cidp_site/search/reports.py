@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Sum
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -30,7 +30,7 @@ class ZeroResultsReport(EditorReport):
         Column("query", label="What readers searched for"),
         Column("total", label="Times"),
         Column("days", label="On how many days"),
-        DateColumn("last_seen", label="Last seen"),
+        Column("last_seen", label="Last seen"),
     ]
 
     def get_queryset(self):
@@ -83,7 +83,7 @@ class CommentsReport(EditorReport):
     index_results_url_name = "site_search_comments_results"
     list_export = ["day", "page.title", "helpful", "comment"]
     columns = [
-        DateColumn("day", label="Day"),
+        Column("day", label="Day"),
         Column("page", label="Page"),
         Column("helpful", label="Helpful?", accessor="helpful_label"),
         Column("comment", label="Comment"),

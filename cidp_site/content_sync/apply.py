@@ -197,6 +197,8 @@ def _apply(plan: Plan) -> Counter:
 
     for action in to_write:
         _write(action, pages[action.content_id].specific, resolve, user)
+    if to_write:
+        _order_children(plan, pages, folder_pages, user)
     for action in plan.actions:
         if action.verb == "unpublish":
             user = user or sync_user()
@@ -253,6 +255,28 @@ def _write(action: Action, page: Page, resolve, user) -> None:
     state.synced_revision_id = revision.pk
     state.retired = False
     state.save()
+
+
+def _order_children(plan: Plan, pages: dict[str, Page], folder_pages: dict[str, Page], user) -> None:
+    """Put sibling pages in the order their files ask for (``order:``, then file path)."""
+    siblings: dict[str, list[ParsedFile]] = {}
+    for action in plan.actions:
+        parsed = action.parsed
+        if parsed is not None and parsed.kind != "home":
+            siblings.setdefault(parsed.parent_folder, []).append(parsed)
+    for folder, group in siblings.items():
+        wanted = [
+            pages[p.front["id"]].pk for p in sorted(group, key=lambda p: (p.front.get("order", 1000), p.rel))
+        ]
+        parent_pk = folder_pages[folder].pk
+        children = Page.objects.get(pk=parent_pk).get_children()
+        current = [pk for pk in children.values_list("pk", flat=True) if pk in wanted]
+        if current == wanted:
+            continue
+        for pk in wanted:
+            # Fresh instances: treebeard reads numchild and paths from the objects it is given.
+            page, parent = Page.objects.get(pk=pk), Page.objects.get(pk=parent_pk)
+            MovePageAction(page, parent, pos="last-child", user=user).execute(skip_permission_checks=True)
 
 
 def _remove_wagtail_welcome_page() -> None:

@@ -31,8 +31,29 @@ class MappingError(ValueError):
         self.line = line
 
 
+BLOCK_START_RE = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|:::|!\[)")
+
+
+def unwrap(markdown: str) -> str:
+    """Join soft-wrapped lines, as markdown readers expect.
+
+    Wagtail's converter turns every newline inside a paragraph into a <br>, which would break
+    sentences mid-line on a phone wherever the file happened to wrap.
+    """
+    out: list[str] = []
+    for line in markdown.split("\n"):
+        previous = out[-1] if out else ""
+        hard_break = previous.endswith(("  ", "\\")) or previous.lstrip().startswith("#")
+        if line.strip() and previous.strip() and not BLOCK_START_RE.match(line) and not hard_break:
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
     """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
+    markdown = unwrap(markdown)
     markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)

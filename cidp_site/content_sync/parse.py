@@ -22,6 +22,16 @@ RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is reported with its line, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass
 class Problem:
     path: str
@@ -141,8 +151,8 @@ def _split_front_matter(parsed: ParsedFile, text: str) -> None:
         return
     yaml_text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark else 1

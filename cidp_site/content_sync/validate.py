@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from pathlib import Path
 
 from cidp_site.pages.blocks import CALLOUT_LEVELS
@@ -15,7 +16,7 @@ PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
-    "references", "related", "short_code",
+    "references", "related", "short_code", "order",
 }  # fmt: skip
 REQUIRED = {
     "home": {"id", "title"},
@@ -64,6 +65,8 @@ def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
                 parsed.line_of(key),
                 f"'{key}' must be lowercase letters, digits and single hyphens, not '{value}'",
             )
+    if "order" in front and (not isinstance(front["order"], int) or isinstance(front["order"], bool)):
+        parsed.problem(parsed.line_of("order"), "'order' must be a whole number, e.g. 1")
     if isinstance(front.get("title"), str) and len(front["title"]) > 255:
         parsed.problem(parsed.line_of("title"), "'title' is longer than 255 characters")
     _validate_dates(parsed)
@@ -140,31 +143,29 @@ def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
 
 
 def _validate_across(files: list[ParsedFile]) -> None:
-    by_id: dict[str, ParsedFile] = {}
-    by_place: dict[tuple[str | None, str], ParsedFile] = {}
+    by_id: dict[str, list[ParsedFile]] = defaultdict(list)
+    by_place: dict[tuple[str | None, str], list[ParsedFile]] = defaultdict(list)
     folders = {p.folder for p in files if p.is_index}
     for parsed in files:
         content_id = parsed.front.get("id")
         if isinstance(content_id, str):
-            if content_id in by_id:
-                other = by_id[content_id]
-                parsed.problem(
-                    parsed.line_of("id"),
-                    f"id '{content_id}' is already used by {other.rel_for_humans}",
-                )
-            else:
-                by_id[content_id] = parsed
+            by_id[content_id].append(parsed)
         if parsed.kind != "home" and parsed.parent_folder not in folders:
             where = parsed.parent_folder or "content/"
             parsed.problem(1, f"no parent page: add an _index.md to '{where}'")
-        place = (parsed.parent_folder, slug_of(parsed))
-        if place in by_place:
+        by_place[(parsed.parent_folder, slug_of(parsed))].append(parsed)
+    # A clash is reported on every file involved, so the editor sees both sides.
+    for content_id, group in by_id.items():
+        for parsed in group if len(group) > 1 else ():
+            others = ", ".join(o.rel_for_humans for o in group if o is not parsed)
+            parsed.problem(parsed.line_of("id"), f"id '{content_id}' is also used by {others}")
+    for (_, slug), group in by_place.items():
+        for parsed in group if len(group) > 1 else ():
+            others = ", ".join(o.rel_for_humans for o in group if o is not parsed)
             parsed.problem(
                 parsed.line_of("slug"),
-                f"slug '{place[1]}' is already used by {by_place[place].rel_for_humans} in the same section",
+                f"slug '{slug}' is also used by {others} in the same section",
             )
-        else:
-            by_place[place] = parsed
     homes = [p for p in files if p.kind == "home"]
     if files and not homes:
         files[0].problem(1, "content/_index.md (the home page) is missing")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import frontmatter
 
+from cidp_site.content_sync.validate import ALL_KEYS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
 IMAGES_DIR = REPO_ROOT / "static" / "content-images"
@@ -21,18 +23,8 @@ IMAGES_DIR = REPO_ROOT / "static" / "content-images"
 SEED_NAME = "000_6f4945c387e6e1f9.txt"
 SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME
 
-ALLOWED_KEYS = {
-    "id",
-    "title",
-    "slug",
-    "summary",
-    "reviewed_on",
-    "review_due",
-    "reviewed_by",
-    "references",
-    "related",
-    "short_code",
-}
+# The importer's own list, so the two can never disagree.
+ALLOWED_KEYS = frozenset(ALL_KEYS)
 FAQ_REQUIRED_KEYS = ("id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references")
 
 HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")

@@ -13,14 +13,13 @@ editor's panel agree. These are plain functions: no database is needed.
 
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as ET
 import pytest
 
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
 from tests.content.contentlib import (
     ALLOWED_KEYS,
-    ANCHOR_RE,
     CALLOUT_LEVELS,
     CALLOUT_RE,
     CONTENT_DIR,
@@ -69,9 +68,7 @@ def test_summary_reading_level(page):
         assert page.is_index, f"{page.rel}: FAQ page has no summary"
         pytest.skip("no summary")
     g = grade(page.summary)
-    assert g <= SUMMARY_MAX_GRADE, (
-        f"{page.rel}: summary reads at grade {g:.1f} (max {SUMMARY_MAX_GRADE})"
-    )
+    assert g <= SUMMARY_MAX_GRADE, f"{page.rel}: summary reads at grade {g:.1f} (max {SUMMARY_MAX_GRADE})"
 
 
 def test_markdown_is_stripped_before_grading():

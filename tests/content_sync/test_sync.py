@@ -114,3 +114,30 @@ def test_moving_a_file_moves_the_same_page(synced, run_sync):
     page = FAQPage.objects.get(pk=pk)
     assert page.get_parent().specific.content_id == "more"
     assert page.url == "/more/side-effects/"  # the slug follows the new file name
+
+
+def test_order_key_sets_the_position_among_siblings(synced, run_sync):
+    section = SectionPage.objects.get(content_id="treatment")
+
+    def titles():
+        return [p.title for p in section.get_children()]
+
+    # By default, file-path order: "ivig-side-effects.md" sorts before "ivig.md".
+    assert titles() == ["Side effects of IVIG", "IVIG treatment"]
+    path = synced / "treatment" / "ivig.md"
+    path.write_text(path.read_text().replace("title: IVIG", "order: 1\ntitle: IVIG"))
+    assert run_sync()[0] == 0
+    assert titles() == ["IVIG treatment", "Side effects of IVIG"]
+
+
+def test_soft_wrapped_lines_join_into_one_paragraph(synced, run_sync, client):
+    path = synced / "treatment" / "ivig.md"
+    path.write_text(
+        path.read_text().replace(
+            "In a clinic, a hospital or at home.",
+            "In a clinic, a hospital or at home.\n\nThis sentence is\nwrapped in the file.",
+        )
+    )
+    assert run_sync()[0] == 0
+    html = client.get("/treatment/ivig/").content.decode()
+    assert "<p>This sentence is wrapped in the file.</p>" in html

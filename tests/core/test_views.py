@@ -1,0 +1,49 @@
+"""Sitemap, health check and the friendly 404 page."""
+
+import pytest
+from django.db.utils import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_every_live_page_and_no_unpublished_one(synced, client, run_sync):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/", "/treatment/", "/treatment/ivig/", "/treatment/ivig-side-effects/"):
+        assert f"<loc>http://localhost{path}</loc>" in xml
+    (synced / "treatment" / "ivig-side-effects.md").unlink()
+    ivig = synced / "treatment" / "ivig.md"
+    ivig.write_text(
+        ivig.read_text()
+        .replace("related:\n  - ivig-side-effects\n", "")
+        .replace("See [side effects](page:ivig-side-effects).", "")
+    )
+    assert run_sync()[0] == 0
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/treatment/ivig-side-effects/" not in xml
+    assert "/treatment/ivig/" in xml
+
+
+def test_health_is_200_when_the_database_answers(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_is_503_when_the_database_is_down(client, monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_unknown_address_gives_a_friendly_404_with_search(synced, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We cannot find that page" in html
+    assert 'action="/search/"' in html

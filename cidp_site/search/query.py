@@ -29,6 +29,7 @@ class ParsedQuery:
     groups: list[list[tuple[str, ...]]] = field(default_factory=list)
     corrected: str | None = None
     terms: set[str] = field(default_factory=set)
+    vocab: object = None
 
 
 @dataclass
@@ -43,7 +44,9 @@ class Result:
 
 
 def clean(raw: str | None) -> str:
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """One line of printable text: control and formatting characters (NUL, RTL overrides) go."""
+    text = "".join(c if c.isprintable() else " " for c in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
@@ -64,7 +67,7 @@ def parse(raw: str) -> ParsedQuery:
     if not original:
         return parsed
     synonyms = synonym_phrases()
-    vocab = vocabulary(tuple(sorted(synonyms)))
+    vocab = parsed.vocab = vocabulary(tuple(sorted(synonyms)))
     fixed = [w if w in STOP_WORDS else (vocab.correct(w) or w) for w in original]
     if fixed != original:
         parsed.corrected = " ".join(fixed)
@@ -183,7 +186,7 @@ def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchO
     backend = get_backend()
     candidates = backend.search(parsed.groups, CANDIDATES)
     count = len(candidates) if len(candidates) < CANDIDATES else backend.count(parsed.groups, COUNT_CAP)
-    ranked = rerank(candidates, parsed, vocabulary(tuple(sorted(synonym_phrases()))))
+    ranked = rerank(candidates, parsed, parsed.vocab)
     page = max(1, min(page, (len(ranked) - 1) // per_page + 1))
     shown = ranked[(page - 1) * per_page : page * per_page]
     return SearchOutcome(parsed, _results(shown, parsed, request), count, count >= COUNT_CAP, page)

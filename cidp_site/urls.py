@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cidp_site.core import views as core_views
+from cidp_site.search import feedback as search_feedback
 from cidp_site.search import views as search_views
 
 urlpatterns = [
@@ -14,6 +15,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", core_views.health, name="health"),
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
+    path("feedback/<int:page_id>/", search_feedback.vote, name="feedback_vote"),
+    path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -1,24 +1,65 @@
-"""Site search. Bad input of any kind gives a normal page, never an error."""
+"""Site search pages. Bad input of any kind gives a normal page, never an error."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
-MAX_QUERY_LENGTH = 200
+from cidp_site.pages.models import FAQPage
+
+from . import ratelimit
+from .models import ZeroResultQuery
+from .query import MAX_QUERY_LENGTH, clean
+from .query import search as run_search
+from .query import suggest as run_suggest
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")[:4]))
+    except ValueError:
+        return 1
+
+
+def _promotions(query: str):
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return []
+    picks = SearchPromotion.objects.filter(query__query_string=normalised).select_related("page")
+    return [p for p in picks.order_by("sort_order") if p.page is None or p.page.live]
+
+
+def _help_links():
+    home = Page.objects.live().public().filter(depth=2).first()
+    topics = home.get_children().live().public().specific() if home else []
+    glossary = FAQPage.objects.live().public().filter(content_id="glossary").first()
+    return topics, glossary
 
 
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
+    query = clean(request.GET.get("q", ""))
+    context = {"search_query": query, "max_length": MAX_QUERY_LENGTH}
     if query:
-        results = Page.objects.live().public().specific().search(query)
-    paginator = Paginator(results, 10)
-    try:
-        page_of_results = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
-        page_of_results = paginator.page(1)
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": page_of_results, "count": paginator.count},
+        outcome = run_search(query, page=_page_number(request), request=request)
+        promotions = _promotions(query)
+        context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
+        if outcome.count == 0 and not promotions and ratelimit.allow(request, "zero", 20, 600):
+            ZeroResultQuery.record(normalise_query_string(query) or query.lower())
+    if not query or not context.get("results"):
+        context["topics"], context["glossary"] = _help_links()
+    return render(request, "search/search.html", context)
+
+
+@cache_control(max_age=60, public=True)
+def suggest(request):
+    results = run_suggest(request.GET.get("q", ""), request=request)
+    return JsonResponse(
+        {
+            "suggestions": [
+                {"label": r.title, "context": r.context, "url": r.url, "is_question": r.is_question}
+                for r in results
+            ]
+        }
     )

@@ -1,0 +1,102 @@
+"""'Was this page helpful?' without cookies on the cached page.
+
+Pages are cached and must be the same for every anonymous reader, so the Yes/No form carries no
+CSRF token. Instead this one view checks that the POST comes from our own origin (Origin header,
+else Sec-Fetch-Site, else Referer: OWASP's "verifying origin with standard headers") and is rate
+limited. The optional comment is a second step on a page that is never cached and uses Django's
+normal CSRF token.
+"""
+
+from urllib.parse import urlsplit
+
+from django import forms
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Page
+
+from . import ratelimit
+from .models import FeedbackComment, PageFeedback
+
+MAX_COMMENT = 1000
+
+
+def same_origin(request) -> bool:
+    """True only if the browser says this POST came from a page on this site."""
+    ours = f"{request.scheme}://{request.get_host()}"
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin == ours
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site:
+        return fetch_site == "same-origin"
+    referer = request.META.get("HTTP_REFERER")
+    if referer:
+        parts = urlsplit(referer)
+        return f"{parts.scheme}://{parts.netloc}" == ours
+    return False
+
+
+def _live_page(page_id: int) -> Page:
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        raise Http404("No such page")
+    return page
+
+
+def _refuse(request, page, message, status):
+    return render(request, "search/feedback_thanks.html", {"target": page, "refused": message}, status=status)
+
+
+@csrf_exempt  # protected by same_origin() above instead: the page itself must stay cookie-free
+@require_POST
+def vote(request, page_id: int):
+    page = _live_page(page_id)
+    if not same_origin(request):
+        return _refuse(
+            request, page, "We could not accept that answer. Please use the form on the page.", 403
+        )
+    answer = request.POST.get("helpful")
+    if answer not in ("yes", "no"):
+        return _refuse(request, page, "Please choose Yes or No.", 400)
+    if not ratelimit.allow(request, "vote", per_client=5, overall=600):
+        return _refuse(request, page, "We have had a lot of answers just now. Please try again later.", 429)
+    PageFeedback.record(page, helpful=answer == "yes")
+    return HttpResponseRedirect(f"{reverse('feedback_thanks', args=[page.pk])}?helpful={answer}", status=303)
+
+
+class CommentForm(forms.Form):
+    helpful = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="Anything else you want to tell us? (optional)",
+        help_text="Please do not include your name or any personal or medical details.",
+        max_length=MAX_COMMENT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def thanks(request, page_id: int):
+    page = _live_page(page_id)
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid() and form.cleaned_data["comment"].strip():
+            if not ratelimit.allow(request, "comment", per_client=3, overall=120, window=600):
+                return _refuse(
+                    request, page, "We have had a lot of comments just now. Please try later.", 429
+                )
+            FeedbackComment.objects.create(
+                page=page,
+                helpful=form.cleaned_data["helpful"] == "yes",
+                comment=form.cleaned_data["comment"].strip(),
+            )
+            return render(request, "search/feedback_thanks.html", {"target": page, "sent": True})
+    else:
+        helpful = "no" if request.GET.get("helpful") == "no" else "yes"
+        form = CommentForm(initial={"helpful": helpful})
+    return render(request, "search/feedback_thanks.html", {"target": page, "form": form})

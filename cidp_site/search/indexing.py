@@ -1,0 +1,105 @@
+"""Keep SearchEntry rows in step with what is published.
+
+Publishing a page rewrites its rows, unpublishing or deleting removes them (signals in apps.py),
+and ``rebuild_search_entries`` recreates everything. Only live pages are ever indexed, so the
+search can never show a draft.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from .models import SearchEntry
+from .text import index_text
+
+
+def _rich(value) -> str:
+    source = getattr(value, "source", value)
+    return strip_tags(str(source or ""))
+
+
+def _answer_text(answer) -> str:
+    parts = []
+    for child in answer or []:
+        if child.block_type == "text":
+            parts.append(_rich(child.value))
+        elif child.block_type == "callout":
+            parts.append(_rich(child.value.get("text")))
+        elif child.block_type == "figure":
+            parts.extend([child.value.get("alt", ""), child.value.get("caption", "")])
+    return " ".join(parts)
+
+
+def entries_for_page(page: Page) -> list[SearchEntry]:
+    """The rows a live page should have: one for the page, one per question."""
+    summary = getattr(page, "summary", "")
+    questions = [b.value for b in getattr(page, "questions", None) or [] if b.block_type == "question"]
+    body = " ".join([_rich(getattr(page, "intro", "")), " ".join(q["question"] for q in questions)])
+    entries = [
+        SearchEntry(
+            page=page,
+            anchor="",
+            position=0,
+            title=page.title[:255],
+            snippet=summary,
+            title_text=index_text(page.title),
+            snippet_text=index_text(summary),
+            body_text=index_text(body),
+        )
+    ]
+    for n, q in enumerate(questions, start=1):
+        answer = _answer_text(q.get("answer"))
+        entries.append(
+            SearchEntry(
+                page=page,
+                anchor=q["anchor"],
+                position=n,
+                title=q["question"][:255],
+                snippet=q["short_answer"],
+                context=page.title[:255],
+                title_text=index_text(q["question"]),
+                snippet_text=index_text(q["short_answer"]),
+                # The page title helps a question rank for its topic ("side effects" -> "Is IVIG safe?").
+                body_text=index_text(f"{answer} {page.title}"),
+            )
+        )
+    return entries
+
+
+def is_indexable(page: Page) -> bool:
+    return page.live and not page.is_root() and page.depth > 1 and hasattr(page, "summary")
+
+
+def reindex_page(page: Page) -> int:
+    page = page.specific
+    with transaction.atomic():
+        SearchEntry.objects.filter(page_id=page.pk).delete()
+        if not is_indexable(page):
+            return 0
+        entries = entries_for_page(page)
+        SearchEntry.objects.bulk_create(entries)
+    return len(entries)
+
+
+def remove_page(page: Page) -> None:
+    SearchEntry.objects.filter(page_id=page.pk).delete()
+
+
+def rebuild(batch_size: int = 500) -> int:
+    """Recreate every row from live pages. Returns the number of rows written."""
+    written = 0
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        pending: list[SearchEntry] = []
+        for page in Page.objects.live().specific().iterator(chunk_size=batch_size):
+            if is_indexable(page):
+                pending.extend(entries_for_page(page))
+            if len(pending) >= batch_size:
+                SearchEntry.objects.bulk_create(pending)
+                written += len(pending)
+                pending = []
+        SearchEntry.objects.bulk_create(pending)
+        written += len(pending)
+    return written

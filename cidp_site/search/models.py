@@ -1,0 +1,135 @@
+"""Search data: a denormalised entry per page and per question, synonyms, and what readers miss.
+
+Nothing here records who a reader is: the zero-result log and the feedback are counts per day, and
+a feedback comment is only the text the reader chose to type.
+"""
+
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from .text import words
+
+
+class SearchEntry(models.Model):
+    """One row per live page and per question. FTS5 (SQLite) or a tsvector (PostgreSQL) indexes it;
+    those are created by migration 0002 for the database in use."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    anchor = models.CharField(max_length=80, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=255)
+    snippet = models.TextField(blank=True)
+    context = models.CharField(max_length=255, blank=True, help_text="Page title, for questions.")
+    title_text = models.TextField()
+    snippet_text = models.TextField(blank=True)
+    body_text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "anchor"], name="site_search_entry_unique")]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.title} ({self.page_id}#{self.anchor})" if self.anchor else self.title
+
+
+class SynonymGroup(models.Model):
+    terms = models.TextField(
+        help_text=(
+            "Words or phrases that mean the same thing, separated by commas. "
+            "Example: IVIG, intravenous immunoglobulin, immune globulin. "
+            "A search for any one of them also finds the others."
+        )
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Optional: why these belong together.")
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "search synonym group"
+
+    def __str__(self):
+        text = ", ".join(self.term_list())
+        return text if len(text) <= 80 else text[:77] + "…"
+
+    def term_list(self) -> list[str]:
+        return [" ".join(t.split()) for t in self.terms.replace("\n", ",").split(",") if t.strip()]
+
+    def phrases(self) -> list[tuple[str, ...]]:
+        """Each term as a tuple of folded words; empty ones (only punctuation) dropped."""
+        return [tuple(w) for w in (words(t) for t in self.term_list()) if w]
+
+
+class DailyCount(models.Model):
+    day = models.DateField(default=timezone.localdate, db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ZeroResultQuery(DailyCount):
+    """A search that found nothing: the query text and how often it was made that day."""
+
+    query = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="site_search_zero_unique")]
+        verbose_name = "search with no results"
+        verbose_name_plural = "searches with no results"
+
+    def __str__(self):
+        return self.query
+
+    @classmethod
+    def record(cls, query: str, day=None) -> None:
+        day = day or timezone.localdate()
+        row, created = cls.objects.get_or_create(query=query[:200], day=day, defaults={"count": 1})
+        if not created:
+            cls.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+class PageFeedback(DailyCount):
+    """How many readers said a page helped (or not) on one day."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    helpful = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "day", "helpful"], name="site_search_feedback_unique")
+        ]
+        verbose_name_plural = "page feedback"
+
+    def __str__(self):
+        return f"{self.page_id} {self.day} {'yes' if self.helpful else 'no'}: {self.count}"
+
+    @classmethod
+    def record(cls, page: Page, helpful: bool, day=None) -> None:
+        day = day or timezone.localdate()
+        row, created = cls.objects.get_or_create(page=page, day=day, helpful=helpful, defaults={"count": 1})
+        if not created:
+            cls.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+class FeedbackComment(models.Model):
+    """An optional comment a reader typed after answering Yes or No. Only its text and the day."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(default=timezone.localdate, db_index=True)
+    helpful = models.BooleanField()
+    comment = models.TextField(max_length=1000)
+
+    class Meta:
+        ordering = ["-day", "-pk"]
+
+    def __str__(self):
+        return self.comment[:60]
+
+    @property
+    def helpful_label(self) -> str:
+        return "Yes" if self.helpful else "No"

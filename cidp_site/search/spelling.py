@@ -1,0 +1,75 @@
+"""Spelling correction against the index's own vocabulary, using RapidFuzz.
+
+Only words that actually occur in published pages (plus synonym terms) can be suggested, so a
+correction always leads somewhere. The vocabulary is rebuilt when the index changes.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter
+
+from django.db.models import Max
+from rapidfuzz import fuzz, process
+
+from .models import SearchEntry
+from .text import stem
+
+MIN_LENGTH = 4  # shorter words are too ambiguous to correct
+SCORE_CUTOFF = 78
+
+
+class Vocabulary:
+    def __init__(self, counts: Counter):
+        self.counts = counts
+        self.choices = list(counts)
+        self.stem_counts: Counter = Counter()
+        for w, n in counts.items():
+            self.stem_counts[stem(w)] += n
+        self.stems = set(self.stem_counts)
+        self.total = sum(counts.values()) or 1
+
+    def knows(self, word: str) -> bool:
+        return word in self.counts or stem(word) in self.stems
+
+    def rarity(self, group) -> float:
+        """An idf-like weight for a group of alternative phrases: rare words weigh more."""
+        seen = 0
+        for phrase in group:
+            seen += min((self.stem_counts.get(stem(w), 0) for w in phrase), default=0)
+        return math.log(1 + self.total / (1 + seen))
+
+    def correct(self, word: str) -> str | None:
+        """The most likely intended known word, or None if ``word`` is known or nothing is close."""
+        if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word):
+            return None
+        matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
+        if not matches:
+            return None
+        best = max(matches, key=lambda m: (round(m[1]), self.counts[m[0]]))
+        return best[0]
+
+
+_lock = threading.Lock()
+_cache: dict = {"key": None, "vocab": None}
+
+
+def vocabulary(extra_phrases=()) -> Vocabulary:
+    key = (SearchEntry.objects.aggregate(m=Max("updated_at"))["m"], tuple(extra_phrases))
+    with _lock:
+        if _cache["key"] == key and _cache["vocab"] is not None:
+            return _cache["vocab"]
+    counts: Counter = Counter()
+    rows = SearchEntry.objects.values_list("title_text", "snippet_text", "body_text")
+    for row in rows.iterator(chunk_size=2000):
+        for text in row:
+            counts.update(text.split())
+    for phrase in extra_phrases:
+        counts.update(phrase)
+    for w in [w for w in counts if w.isdigit()]:
+        del counts[w]
+    vocab = Vocabulary(counts)
+    with _lock:
+        _cache.update(key=key, vocab=vocab)
+    return vocab

@@ -1,0 +1,168 @@
+"""The search page as a reader uses it: question-level results, synonyms, spelling, bad input."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from cidp_site.pages.models import FAQPage
+from cidp_site.search.models import SearchEntry, SynonymGroup, ZeroResultQuery
+from cidp_site.search.query import search
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, q, **extra):
+    return client.get(reverse("search"), {"q": q, **extra})
+
+
+def test_a_question_is_a_result_with_its_deep_link_and_short_answer(synced, client):
+    page = FAQPage.objects.get(content_id="ivig-treatment")
+    response = get(client, "how well does ivig work")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{page.url}#how-well-it-works"' in html
+    # The short answer is the snippet, with the reader's words highlighted.
+    assert "It helps 7 to 9 out of 10 people with <mark>CIDP</mark>." not in html  # CIDP was not asked
+    assert "<mark>IVIG</mark>" in html and "result-snippet" in html
+    assert "It helps 7 to 9 out of 10 people with CIDP." in html
+
+
+def test_result_count_is_shown(synced, client):
+    response = get(client, "headache")
+    assert response.context["count"] == len(response.context["results"]) >= 1
+    assert f"{response.context['count']} result" in response.content.decode()
+
+
+def test_highlighting_escapes_the_stored_text(synced):
+    entry = SearchEntry.objects.filter(anchor="where").get()
+    entry.snippet = "<script>alert(1)</script> at home"
+    entry.save()
+    result = next(r for r in search("home").results if r.url.endswith("#where"))
+    assert "<script>" not in result.snippet_html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; at <mark>home</mark>" == result.snippet_html
+
+
+def test_synonyms_expand_the_query_and_nurses_can_add_more(synced):
+    # "drip" is only a synonym of "infusion"... the fixture's IVIG page mentions a drip.
+    assert any("ivig" in r.url for r in search("intravenous immunoglobulin").results)
+    assert not search("wobbly legs").results
+    SynonymGroup.objects.create(terms="wobbly, headache")
+    assert any(r.url.endswith("#common-side-effects") for r in search("wobbly legs").results)
+
+
+def test_misspelling_is_corrected_from_the_index_vocabulary(synced, client):
+    response = get(client, "hedache")
+    assert response.context["outcome"].parsed.corrected == "headache"
+    assert any(r.url.endswith("#common-side-effects") for r in response.context["results"])
+    assert "Did you mean" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 10_000,
+        "ivig " * 2_000,
+        '"ivig',
+        "ivig*",
+        "(ivig",
+        "ivig)",
+        "NEAR(ivig headache)",
+        "ivig OR",
+        "OR",
+        "AND NOT",
+        "-ivig",
+        "ivig - headache",
+        "\"'*()^:{}[]-+~",
+        "col:ivig",
+        "ivig:*",
+        "ivig & | ! <->",
+        "😷💉",
+        "IVIG 😷",
+        "ما هو CIDP",
+        "מה זה IVIG",
+        "\u202eivig",
+        "ivig\x00",
+    ],
+)
+def test_bad_input_gives_a_normal_page(synced, client, query):
+    response = get(client, query)
+    assert response.status_code == 200
+    assert b"<h1>Search</h1>" in response.content
+    suggest = client.get(reverse("search_suggest"), {"q": query})
+    assert suggest.status_code == 200 and "suggestions" in suggest.json()
+
+
+def test_operator_words_are_searched_as_words(synced):
+    assert search("ivig OR").results == search("ivig").results
+    assert search("NEAR(ivig)").results == search("ivig").results
+
+
+def test_bad_page_numbers_give_the_first_page(synced, client):
+    for page in ("0", "-1", "abc", "99999999999999", ""):
+        response = get(client, "ivig", page=page)
+        assert response.status_code == 200 and response.context["results"]
+
+
+def test_no_results_page_offers_help_and_is_logged_without_personal_data(synced, client):
+    response = get(client, "Zebra  Crossing")
+    html = response.content.decode()
+    assert response.status_code == 200 and response.context["count"] == 0
+    assert "We did not find a page for that" in html and "Popular topics" in html
+    get(client, "zebra crossing")
+    row = ZeroResultQuery.objects.get()
+    assert (row.query, row.count) == ("zebra crossing", 2)
+    # Only the text, the day and the count are stored: nothing that identifies a reader.
+    assert {f.name for f in ZeroResultQuery._meta.fields} == {"id", "query", "day", "count"}
+    get(client, "ivig")
+    assert ZeroResultQuery.objects.count() == 1  # searches that found something are not logged
+
+
+def test_zero_result_log_is_rate_limited(synced, client):
+    for n in range(30):
+        get(client, f"nothing here {n}")
+    assert ZeroResultQuery.objects.count() == 20
+
+
+def test_promoted_results_come_first(synced, client):
+    target = FAQPage.objects.get(content_id="ivig-side-effects")
+    SearchPromotion.objects.create(query=Query.get("flu jab"), page=target, description="Ask first.")
+    response = get(client, "Flu  Jab")
+    html = response.content.decode()
+    assert "Recommended" in html and f'href="{target.url}"' in html and "Ask first." in html
+    assert not ZeroResultQuery.objects.exists()
+
+
+def test_publishing_and_unpublishing_keep_the_index_current(synced):
+    page = FAQPage.objects.get(content_id="ivig-side-effects")
+    assert search("headache").results
+    page.unpublish()
+    assert not SearchEntry.objects.filter(page=page).exists()
+    assert not search("headache").results
+    page.save_revision().publish()
+    assert [r.url for r in search("headache").results][0].startswith(page.url)
+
+
+def test_rebuild_command_recreates_the_entries(synced):
+    before = set(SearchEntry.objects.values_list("page_id", "anchor"))
+    SearchEntry.objects.all().delete()
+    assert not search("headache").results
+    call_command("rebuild_search_entries", verbosity=0)
+    assert set(SearchEntry.objects.values_list("page_id", "anchor")) == before
+    assert search("headache").results
+
+
+def test_suggestions_match_word_prefixes_and_return_deep_links(synced, client):
+    data = client.get(reverse("search_suggest"), {"q": "ivig wo"}).json()["suggestions"]
+    page = FAQPage.objects.get(content_id="ivig-treatment")
+    assert data[0]["label"] == "How well does IVIG work?"
+    assert data[0]["url"] == f"{page.url}#how-well-it-works"
+    assert client.get(reverse("search_suggest"), {"q": "zzzz"}).json() == {"suggestions": []}
+
+
+def test_the_form_works_without_javascript(synced, client):
+    html = client.get("/").content.decode()
+    assert 'action="/search/" method="get"' in html and 'name="q"' in html
+    assert "<script>" not in html and "search-autocomplete.js" in html

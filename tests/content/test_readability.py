@@ -53,11 +53,16 @@ def test_pages_exist():
 # --- Reading level -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
+WITH_BODY = [p for p in PAGES if p.body_text]
+
+
+def test_every_faq_page_has_body_text():
+    assert all(p.body_text for p in PAGES if not p.is_index)
+
+
+@pytest.mark.parametrize("page", WITH_BODY, ids=_ids(WITH_BODY))
 def test_body_reading_level(page):
     text = page.body_text
-    if not text:
-        pytest.skip("page has no body text")
     g = grade(text)
     assert g <= PAGE_MAX_GRADE, f"{page.rel}: body reads at grade {g:.1f} (max {PAGE_MAX_GRADE})"
 
@@ -65,8 +70,9 @@ def test_body_reading_level(page):
 @pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
 def test_summary_reading_level(page):
     if not page.summary:
+        # Only section and home pages may go without a summary; they then have nothing to grade.
         assert page.is_index, f"{page.rel}: FAQ page has no summary"
-        pytest.skip("no summary")
+        return
     g = grade(page.summary)
     assert g <= SUMMARY_MAX_GRADE, f"{page.rel}: summary reads at grade {g:.1f} (max {SUMMARY_MAX_GRADE})"
 

@@ -7,6 +7,7 @@ match more groups, and in the title, rank higher. Backends return SearchEntry id
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 Phrase = tuple[str, ...]
@@ -123,4 +124,4 @@ def get_backend():
         return PostgresBackend()
     if connection.vendor == "sqlite":
         return SQLiteBackend()
-    raise NotImplementedError(f"site search supports SQLite and PostgreSQL, not {connection.vendor}")
+    raise ImproperlyConfigured(f"site search supports SQLite and PostgreSQL, not {connection.vendor}")

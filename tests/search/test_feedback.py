@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import Page
 
 from cidp_site.pages.models import FAQPage
 from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
@@ -25,13 +26,16 @@ def total(page, helpful):
     return sum(PageFeedback.objects.filter(page=page, helpful=helpful).values_list("count", flat=True))
 
 
-def test_every_faq_page_has_the_form_and_sets_no_cookie(page, client):
-    response = client.get(page.url)
-    html = response.content.decode()
-    assert "Was this page helpful?" in html
-    assert f'action="/feedback/{page.pk}/"' in html
-    assert "csrfmiddlewaretoken" not in html
-    assert not response.cookies  # cached pages stay identical for every anonymous reader
+def test_every_page_has_the_form_and_sets_no_cookie(page, client):
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert {type(p).__name__ for p in pages} == {"HomePage", "SectionPage", "FAQPage"}
+    for live in pages:
+        response = client.get(live.url)
+        html = response.content.decode()
+        assert "Was this page helpful?" in html, live.url
+        assert f'action="/feedback/{live.pk}/"' in html, live.url
+        assert "csrfmiddlewaretoken" not in html
+        assert not response.cookies  # cached pages stay identical for every anonymous reader
 
 
 def test_a_same_origin_vote_is_counted_per_day(page, client):

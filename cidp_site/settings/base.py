@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "cidp_site.content_sync",
     "cidp_site.search",
     "cidp_site.workflow",
+    "cidp_site.links",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -48,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before Wagtail's redirects, so it sees a 404 only after they had their chance.
+    "cidp_site.links.middleware.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

@@ -108,7 +108,7 @@ def handout(request, code):
 @require_safe
 def clinicians(request):
     """/l/: every topic and question with its short link, QR code, copy button and handout link."""
-    pages = list(Page.objects.live().public().filter(depth__gte=3).order_by("path").specific())
+    pages = list(Page.objects.live().public().filter(depth__gte=2).order_by("path").specific())
     page_codes = codes_for(request, [p.pk for p in pages])
     rows = []
     for page in pages:
@@ -118,7 +118,9 @@ def clinicians(request):
             anchor = block.value.get("anchor")
             if anchor and anchor in found.questions:
                 questions.append({"text": block.value.get("question"), "code": found.questions[anchor]})
-        rows.append({"page": page, "code": found.code, "questions": questions, "indent": page.depth - 3})
+        rows.append(
+            {"page": page, "code": found.code, "questions": questions, "indent": max(page.depth - 3, 0)}
+        )
     context = {"rows": rows, "base": public_url(request, "/l/"), "error": request.GET.get("error") == "none"}
     return render(request, "links/clinicians.html", context)
 

@@ -33,7 +33,10 @@ def test_alphabet_has_no_lookalikes_and_codes_are_never_all_digits():
 def test_add_codes_touches_only_the_front_matter_lines_it_adds():
     text = "---\nid: a\ntitle: A\n---\n## Q {#q}\n\nAnswer.\n"
     once = add_codes(text, "abcde", {"q": "fghjk"})
-    assert once == "---\nid: a\ntitle: A\nshort_code: abcde\nshort_codes:\n  q: fghjk\n---\n## Q {#q}\n\nAnswer.\n"
+    assert (
+        once
+        == "---\nid: a\ntitle: A\nshort_code: abcde\nshort_codes:\n  q: fghjk\n---\n## Q {#q}\n\nAnswer.\n"
+    )
     twice = add_codes(once, None, {"r": "mnpqr"})
     assert "short_codes:\n  q: fghjk\n  r: mnpqr\n---" in twice
 

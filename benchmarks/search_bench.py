@@ -144,7 +144,7 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
-def measure(runs: int) -> list[tuple[str, str, float, float, int]]:
+def measure(runs: int) -> list[tuple[str, str, float, float, str]]:
     from cidp_site.search.query import search, suggest
 
     rows = []
@@ -159,7 +159,12 @@ def measure(runs: int) -> list[tuple[str, str, float, float, int]]:
             outcome = fn(query)
             times.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - started_cpu) * 1000)
-        found = len(outcome) if isinstance(outcome, list) else outcome.count
+        # A search stops at 100 results and says "more than 100", so capped counts show as 100+.
+        found = (
+            str(len(outcome))
+            if isinstance(outcome, list)
+            else f"{outcome.count}{'+' if outcome.capped else ''}"
+        )
         rows.append(
             (label, query, statistics.median(times), percentile(times, 95), percentile(cpu, 95), found)
         )
@@ -197,7 +202,7 @@ def main() -> None:
     print(f"load average before measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'case':30} {'query':24} {'p50 ms':>7} {'p95 ms':>7} {'p95 CPU':>8} {'matches':>8}")
     for label, query, p50, p95, cpu95, found in measure(args.runs):
-        print(f"{label:30} {query:24} {p50:7.1f} {p95:7.1f} {cpu95:8.1f} {found:8}")
+        print(f"{label:30} {query:24} {p50:7.1f} {p95:7.1f} {cpu95:8.1f} {found:>8}")
     print(f"load average after measuring: {os.getloadavg()[0]:.1f}")
 
 

@@ -65,3 +65,73 @@ def grade(text: str) -> float:
     if not text:
         return 0.0
     return float(textstat.flesch_kincaid_grade(text))
+
+
+_HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+_ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
+_IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
+
+
+def _finish(block: str) -> str:
+    """End a block with sentence punctuation so it counts as its own sentence."""
+    block = block.strip()
+    if not block:
+        return ""
+    if block.endswith(":"):
+        return block[:-1] + "."
+    if block[-1] not in ".!?":
+        return block + "."
+    return block
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
+    text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
+    text = text.replace("`", "")
+    return text
+
+
+def markdown_text(body: str) -> str:
+    """Plain text of a markdown body: no heading marks, anchors, link targets, fences or list marks.
+
+    Each heading, paragraph and list item is one block, and each block is closed with a full stop
+    when it has none, because that is how a reader meets it on screen: a list of side effects is a
+    list of short items, not one long sentence. A trailing colon (a list's lead-in) counts as an end.
+    """
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(_finish(_inline(" ".join(current))))
+            current.clear()
+
+    for line in body.splitlines():
+        stripped = line.strip()
+        if not stripped or _CALLOUT_RE.match(stripped):
+            flush()
+            continue
+        heading = _HEADING_RE.match(stripped)
+        if heading:
+            flush()
+            blocks.append(_finish(_inline(_ANCHOR_RE.sub("", heading.group(2)))))
+            continue
+        if stripped.startswith("#"):  # a level-1 heading, should there be one
+            flush()
+            blocks.append(_finish(_inline(stripped.lstrip("#"))))
+            continue
+        if _LIST_MARKER_RE.match(line):
+            flush()
+            current.append(_LIST_MARKER_RE.sub("", line).strip())
+            continue
+        if stripped.startswith(">"):
+            stripped = stripped.lstrip("> ")
+        current.append(stripped)
+    flush()
+    return " ".join(b for b in blocks if b)

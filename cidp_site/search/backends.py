@@ -74,7 +74,7 @@ class PostgresBackend:
     only those are ranked. For this site (a few hundred rows) the bound is never reached.
     """
 
-    CANDIDATES = 400
+    CANDIDATES = 200
 
     @staticmethod
     def _tsquery(groups: Groups) -> str:
@@ -83,29 +83,31 @@ class PostgresBackend:
 
         return " | ".join("(" + " | ".join(phrase(p) for p in group) + ")" for group in groups)
 
-    def search(self, groups: Groups, limit: int, offset: int = 0) -> list[int]:
-        sql = """
-            WITH q AS (SELECT to_tsquery('english', %s) AS query),
-            candidates AS (
-                (SELECT e.id, e.search_vector FROM site_search_searchentry e, q
-                 WHERE e.title_vector @@ q.query LIMIT %s)
-                UNION
-                (SELECT e.id, e.search_vector FROM site_search_searchentry e, q
-                 WHERE e.search_vector @@ q.query LIMIT %s)
-            )
-            SELECT c.id FROM candidates c, q
-            ORDER BY ts_rank(c.search_vector, q.query) DESC, c.id LIMIT %s OFFSET %s
-        """
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self._tsquery(groups), self.CANDIDATES, self.CANDIDATES, limit, offset])
-            return [row[0] for row in cursor.fetchall()]
+    RANKED = {
+        column: f"""
+            WITH q AS (SELECT to_tsquery('english', %s) AS query)
+            SELECT e.id, ts_rank(e.search_vector, q.query) FROM site_search_searchentry e, q
+            WHERE e.{column} @@ q.query LIMIT %s
+        """  # noqa: S608 - the column is one of two fixed names; the query text is a parameter
+        for column in ("title_vector", "search_vector")
+    }
 
-    def count(self, groups: Groups, cap: int) -> int:
-        sql = """SELECT count(*) FROM (SELECT 1 FROM site_search_searchentry
-                 WHERE search_vector @@ to_tsquery('english', %s) LIMIT %s) AS m"""
+    def _ranked(self, vector: str, query: str) -> list[tuple[int, float]]:
+        sql = self.RANKED[vector]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._tsquery(groups), cap])
-            return cursor.fetchone()[0]
+            cursor.execute(sql, [query, self.CANDIDATES])
+            return cursor.fetchall()
+
+    def search(self, groups: Groups, limit: int, offset: int = 0) -> list[int]:
+        # Title matches first; the body index is read only when titles alone cannot fill the set,
+        # because building the bitmap of a word found in most bodies is the expensive step.
+        query = self._tsquery(groups)
+        rows = self._ranked("title_vector", query)
+        if len(rows) < self.CANDIDATES:
+            seen = {pk for pk, _ in rows}
+            rows += [row for row in self._ranked("search_vector", query) if row[0] not in seen]
+        rows.sort(key=lambda row: (-row[1], row[0]))
+        return [pk for pk, _ in rows][offset : offset + limit]
 
     def suggest(self, words: Phrase, prefix: str, limit: int) -> list[int]:
         terms = [f"'{w}'" for w in words] + ([f"'{prefix}':*"] if prefix else [])

@@ -8,8 +8,9 @@ has any of them. Ranking then favours rows that match more groups, and in the ti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from wagtail.models import Page
+from wagtail.models import PageViewRestriction
 
 from .backends import get_backend
 from .models import SearchEntry, SynonymGroup
@@ -19,7 +20,6 @@ from .text import STOP_WORDS, highlight, stem, words
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 MAX_PHRASE = 6
-COUNT_CAP = 1000
 CANDIDATES = 100  # ranked in Python; also the most results a reader can page through
 
 
@@ -50,10 +50,19 @@ def clean(raw: str | None) -> str:
 
 
 def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Each synonym phrase -> every phrase of its group (a phrase may sit in several groups)."""
+    """Each synonym phrase -> every phrase of its group (a phrase may sit in several groups).
+
+    The raw terms are read on every search (nurses' edits apply at once, in every worker); the
+    table built from them is reused while they are unchanged.
+    """
+    return _synonym_table(tuple(SynonymGroup.objects.values_list("terms", flat=True)))
+
+
+@lru_cache(maxsize=4)
+def _synonym_table(all_terms: tuple[str, ...]) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for group in SynonymGroup.objects.all():
-        phrases = group.phrases()
+    for terms in all_terms:
+        phrases = SynonymGroup(terms=terms).phrases()
         for phrase in phrases:
             merged = table.setdefault(phrase[:MAX_PHRASE], [])
             merged.extend(p for p in phrases if p not in merged)
@@ -94,6 +103,7 @@ def parse(raw: str) -> ParsedQuery:
     return parsed
 
 
+URL_FIELDS = ("id", "path", "depth", "url_path", "live", "locale_id", "translation_key", "content_type_id")
 FIELD_WEIGHTS = (("title_text", 3.0), ("snippet_text", 2.0), ("body_text", 1.0))
 
 
@@ -142,9 +152,16 @@ def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
 
 
 def _results(entry_ids: list[int], parsed: ParsedQuery, request=None) -> list[Result]:
-    entries = SearchEntry.objects.defer("title_text", "snippet_text", "body_text").in_bulk(entry_ids)
-    page_ids = {e.page_id for e in entries.values()}
-    pages = {p.pk: p for p in Page.objects.live().public().filter(pk__in=page_ids)}
+    # One query for the entries and just what their pages' URLs need: this runs on every search.
+    entries = (
+        SearchEntry.objects.select_related("page")
+        .only("page", "anchor", "title", "snippet", "context", *(f"page__{f}" for f in URL_FIELDS))
+        .in_bulk(entry_ids)
+    )
+    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    pages = {
+        e.page_id: e.page for e in entries.values() if e.page.live and not e.page.path.startswith(restricted)
+    }
     results = []
     for entry_id in entry_ids:
         entry = entries.get(entry_id)
@@ -184,12 +201,15 @@ def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchO
     if not parsed.groups:
         return SearchOutcome(parsed, [], 0, False)
     backend = get_backend()
-    candidates = backend.search(parsed.groups, CANDIDATES)
-    count = len(candidates) if len(candidates) < CANDIDATES else backend.count(parsed.groups, COUNT_CAP)
+    # One more than can be shown tells "more than 100" apart without counting every match.
+    candidates = backend.search(parsed.groups, CANDIDATES + 1)
+    capped = len(candidates) > CANDIDATES
+    candidates = candidates[:CANDIDATES]
+    count = len(candidates)
     ranked = rerank(candidates, parsed, parsed.vocab)
     page = max(1, min(page, (len(ranked) - 1) // per_page + 1))
     shown = ranked[(page - 1) * per_page : page * per_page]
-    return SearchOutcome(parsed, _results(shown, parsed, request), count, count >= COUNT_CAP, page)
+    return SearchOutcome(parsed, _results(shown, parsed, request), count, capped, page)
 
 
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:

@@ -57,12 +57,17 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
+def _folded(word: str) -> str:
+    return fold(word)
+
+
 def highlight(text: str, terms: set[str]) -> SafeString:
     """Escape ``text`` and wrap the words matching ``terms`` (folded) in <mark>."""
     stems = {stem(t) for t in terms}
     out = []
     for n, part in enumerate(SPLIT_RE.split(text or "")):
-        if n % 2 == 1 and (fold(part) in terms or stem(fold(part)) in stems):
+        if n % 2 == 1 and ((key := _folded(part)) in terms or stem(key) in stems):
             out.append(f"<mark>{escape(part)}</mark>")
         else:
             out.append(escape(part))

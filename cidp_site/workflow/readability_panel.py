@@ -2,67 +2,15 @@
 
 The draft is written out as the markdown its file would hold (the export's renderer), then reduced
 to the text a reader meets, one block per heading, paragraph and list item, each ended as a
-sentence, exactly as tests/content does; cidp_site.pages.readability.grade() scores it. So the number
-a nurse sees while editing is the number CI will check after export.
+sentence, by cidp_site.pages.readability.markdown_text(), which tests/content uses too; grade()
+scores it. So the number a nurse sees while editing is the number CI will check after export.
 """
 
 from __future__ import annotations
 
-import re
-
 from wagtail.admin.panels import Panel
 
-from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
-
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
-IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
-LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
-
-
-def _finish(block: str) -> str:
-    block = block.strip()
-    if not block:
-        return ""
-    if block.endswith(":"):
-        return block[:-1] + "."
-    return block if block[-1] in ".!?" else block + "."
-
-
-def _inline(text: str) -> str:
-    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
-    text = LINK_RE.sub(r"\1", text).replace("**", "").replace("__", "").replace("\\", "")
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
-    return re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text).replace("`", "")
-
-
-def markdown_text(body: str) -> str:
-    """Plain text of a markdown body, block by block, as a reader meets it."""
-    blocks: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(_finish(_inline(" ".join(current))))
-            current.clear()
-
-    for line in body.splitlines():
-        stripped = line.strip()
-        heading = HEADING_RE.match(stripped)
-        if not stripped or CALLOUT_RE.match(stripped):
-            flush()
-        elif heading:
-            flush()
-            blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))
-        elif LIST_MARKER_RE.match(line):
-            flush()
-            current.append(LIST_MARKER_RE.sub("", line).strip())
-        else:
-            current.append(stripped)
-    flush()
-    return " ".join(b for b in blocks if b)
+from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade, markdown_text
 
 
 def draft_body_markdown(page) -> str:

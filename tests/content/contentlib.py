@@ -14,6 +14,7 @@ from pathlib import Path
 import frontmatter
 
 from cidp_site.content_sync.validate import ALL_KEYS
+from cidp_site.pages.readability import markdown_text as markdown_to_text  # noqa: F401 - re-exported
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
@@ -85,68 +86,6 @@ def load_pages() -> list[Page]:
 
 def pages_by_id() -> dict[str, Page]:
     return {page.id: page for page in load_pages()}
-
-
-def _finish(block: str) -> str:
-    """End a block with sentence punctuation so it counts as its own sentence."""
-    block = block.strip()
-    if not block:
-        return ""
-    if block.endswith(":"):
-        return block[:-1] + "."
-    if block[-1] not in ".!?":
-        return block + "."
-    return block
-
-
-def _inline(text: str) -> str:
-    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
-    text = LINK_RE.sub(r"\1", text)
-    text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
-    text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
-    text = text.replace("`", "")
-    return text
-
-
-def markdown_to_text(body: str) -> str:
-    """Plain text of a markdown body: no heading marks, anchors, link targets, fences or list marks.
-
-    Each heading, paragraph and list item is one block, and each block is closed with a full stop
-    when it has none, because that is how a reader meets it on screen: a list of side effects is a
-    list of short items, not one long sentence. A trailing colon (a list's lead-in) counts as an end.
-    """
-    blocks: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(_finish(_inline(" ".join(current))))
-            current.clear()
-
-    for line in body.splitlines():
-        stripped = line.strip()
-        if not stripped or CALLOUT_RE.match(stripped):
-            flush()
-            continue
-        heading = HEADING_RE.match(stripped)
-        if heading:
-            flush()
-            blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))
-            continue
-        if stripped.startswith("#"):  # a level-1 heading, should there be one
-            flush()
-            blocks.append(_finish(_inline(stripped.lstrip("#"))))
-            continue
-        if LIST_MARKER_RE.match(line):
-            flush()
-            current.append(LIST_MARKER_RE.sub("", line).strip())
-            continue
-        if stripped.startswith(">"):
-            stripped = stripped.lstrip("> ")
-        current.append(stripped)
-    flush()
-    return " ".join(b for b in blocks if b)
 
 
 def sections(body: str) -> list[tuple[str, str | None, list[str]]]:

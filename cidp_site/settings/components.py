@@ -96,4 +96,11 @@ PAGECACHE_ENABLED = True
 PAGECACHE_TIMEOUT = 3600  # seconds; also refreshes date-dependent notices such as "review overdue"
 PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the shared generation
 PAGECACHE_MAX_ENTRIES = 2000
-PAGECACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/search/", "/feedback/", "/documents/", "/health/"]
+PAGECACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/django-admin/",
+    "/search/",
+    "/feedback/",
+    "/documents/",
+    "/health/",
+]

@@ -64,7 +64,9 @@ def test_a_cached_page_has_the_same_headers_as_a_fresh_one(synced, client, setti
     hit = client.get("/treatment/ivig/", secure=True)
     assert (fresh["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
     skip = {"X-Page-Cache", "Date"}
-    assert {k: v for k, v in fresh.items() if k not in skip} == {k: v for k, v in hit.items() if k not in skip}
+    assert {k: v for k, v in fresh.items() if k not in skip} == {
+        k: v for k, v in hit.items() if k not in skip
+    }
     assert fresh.content == hit.content
 
 

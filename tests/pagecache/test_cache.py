@@ -109,7 +109,9 @@ def _cookie_page(page, request):
 def test_the_cdn_hook_purges_every_page(cached, client, settings):
     from tests.pagecache import recording_backend
 
-    settings.WAGTAILFRONTENDCACHE = {"test": {"BACKEND": "tests.pagecache.recording_backend.RecordingBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {
+        "test": {"BACKEND": "tests.pagecache.recording_backend.RecordingBackend"}
+    }
     recording_backend.PURGED.clear()
     cached.save_revision().publish()
     assert f"http://localhost{cached.url}" in recording_backend.PURGED or any(

@@ -1,4 +1,4 @@
-"""Production settings: refuse to start without secrets, pick engines from the environment, pass check --deploy."""
+"""Production settings: refuse to start without secrets, pick engines from the environment, deploy-clean."""
 
 import os
 import subprocess

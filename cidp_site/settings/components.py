@@ -4,6 +4,8 @@ Kept apart from base.py so the policy reads as one piece: what a patient's brows
 load, which headers every response carries, and how editors' logins are protected.
 """
 
+import os
+
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 # Content Security Policy for the public site: nothing but our own files. No inline script or style
@@ -92,7 +94,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # Page cache for anonymous readers (cidp_site.pagecache).
-PAGECACHE_ENABLED = True
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true"
 PAGECACHE_TIMEOUT = 3600  # seconds; also refreshes date-dependent notices such as "review overdue"
 PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the shared generation
 PAGECACHE_MAX_ENTRIES = 2000

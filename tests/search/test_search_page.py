@@ -166,3 +166,26 @@ def test_the_form_works_without_javascript(synced, client):
     html = client.get("/").content.decode()
     assert 'action="/search/" method="get"' in html and 'name="q"' in html
     assert "<script>" not in html and "search-autocomplete.js" in html
+
+
+def test_past_the_shown_limit_the_page_says_more_than(synced, client, monkeypatch):
+    from cidp_site.search import query
+
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    outcome = search("ivig")
+    assert outcome.capped and outcome.count == 3
+    assert "More than 3 results for" in get(client, "ivig").content.decode()
+    monkeypatch.setattr(query, "CANDIDATES", 1000)
+    assert not search("ivig").capped  # the sample site has far fewer matches than that
+
+
+def test_pages_behind_a_view_restriction_are_not_found(synced, client):
+    from wagtail.models import PageViewRestriction
+
+    page = FAQPage.objects.get(content_id="ivig-treatment")
+    before = [r.url for r in search("ivig").results]
+    assert any(url.startswith(page.url) for url in before)
+    PageViewRestriction.objects.create(page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN)
+    after = [r.url for r in search("ivig").results]
+    assert after and not any(url.startswith(page.get_parent().url) for url in after)
+    assert page.title not in get(client, "ivig").content.decode()

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 # Header middleware sits before whitenoise and the page cache so static files and cached pages get
 # exactly the same headers as freshly rendered pages.
 MIDDLEWARE = [
+    # Outermost: compresses HTML (and static files served uncompressed in tests) for the 50 KB page budget.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cidp_site.core.headers.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("feedback/<int:page_id>/", search_feedback.vote, name="feedback_vote"),
     path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
+    path("l/", include("cidp_site.links.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -17,6 +17,8 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
+from cidp_site.links.sync import record as record_short_codes
+from cidp_site.links.sync import reuse_problems as short_code_reuse
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
 from .describe import cms_side, file_side
@@ -138,6 +140,9 @@ def make_plan(files: list[ParsedFile], prefer: str | None = None) -> Plan:
             action.verb, action.detail = "unchanged", "CMS edit newer than the file; kept"
         else:
             action.verb = "unchanged"
+    written = [a.parsed for a in plan.actions if a.verb in ("create", "update")]
+    for parsed, line, message in short_code_reuse(written):
+        plan.problems.append(Problem(parsed.rel_for_humans, line, message))
     seen = {p.front["id"] for p in files}
     for cid, state in sorted(states.items()):
         if cid not in seen and not state.retired:
@@ -228,6 +233,10 @@ def _apply(plan: Plan) -> Counter:
                 UnpublishPageAction(page, user=user, log_action=True).execute(skip_permission_checks=True)
             action.state.retired = True
             action.state.save(update_fields=["retired", "synced_at"])
+    record_short_codes(
+        {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
+        {a.content_id for a in plan.actions if a.verb == "unpublish"},
+    )
     return plan.counts()
 
 

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from cidp_site.links.content_codes import problems as short_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
 
 from .parse import ParsedFile
@@ -16,7 +17,7 @@ PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
-    "references", "related", "short_code", "order",
+    "references", "related", "short_code", "short_codes", "order",
 }  # fmt: skip
 REQUIRED = {
     "home": {"id", "title"},
@@ -143,6 +144,8 @@ def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
 
 
 def _validate_across(files: list[ParsedFile]) -> None:
+    for parsed, line, message in short_code_problems(files):
+        parsed.problem(line, message)
     by_id: dict[str, list[ParsedFile]] = defaultdict(list)
     by_place: dict[tuple[str | None, str], list[ParsedFile]] = defaultdict(list)
     folders = {p.folder for p in files if p.is_index}

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "cidp_site.search",
     "cidp_site.workflow",
     "cidp_site.pagecache",
+    "cidp_site.links",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before Wagtail's redirects, so it sees a 404 only after they had their chance.
+    "cidp_site.links.middleware.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -17,6 +17,7 @@ import re
 import defusedxml.ElementTree as ET
 import pytest
 
+from cidp_site.links.codes import is_valid as is_valid_code
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
 from tests.content.contentlib import (
     ALLOWED_KEYS,
@@ -96,7 +97,8 @@ def test_markdown_is_stripped_before_grading():
 def test_front_matter_keys_are_known(page):
     unknown = set(page.meta) - ALLOWED_KEYS
     assert not unknown, f"{page.rel}: unknown front matter key(s) {sorted(unknown)}"
-    assert "short_code" not in page.meta, f"{page.rel}: short_code is written by the site, not by hand"
+    # short_code/short_codes are written by manage.py assign_short_codes, never by hand.
+    assert is_valid_code(page.meta.get("short_code")), f"{page.rel}: run manage.py assign_short_codes"
     assert page.meta.get("id"), f"{page.rel}: missing id"
     assert page.meta.get("title"), f"{page.rel}: missing title"
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", page.id), f"{page.rel}: bad id {page.id!r}"

@@ -1,0 +1,46 @@
+"""Every short code ever issued, and every public address ever published.
+
+Rows are never deleted: a code whose page or question went away stays reserved (so a printed
+handout never opens someone else's page), and every recorded address must keep answering.
+"""
+
+from django.db import models
+
+
+class ShortCode(models.Model):
+    PAGE, QUESTION, PACKET = "page", "question", "packet"
+    KINDS = [(PAGE, "page"), (QUESTION, "question"), (PACKET, "packet")]
+
+    code = models.CharField(max_length=16, unique=True)
+    kind = models.CharField(max_length=10, choices=KINDS)
+    content_id = models.CharField(
+        max_length=100, blank=True, help_text="The page's permanent id from its file (page, question)."
+    )
+    anchor = models.CharField(max_length=100, blank=True, help_text="The question's anchor.")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    members = models.JSONField(default=list, blank=True, help_text="Packet: the page codes, in order.")
+    members_key = models.CharField(
+        max_length=500, blank=True, db_index=True, help_text="Packet: sorted page codes, to reuse packets."
+    )
+    retired = models.BooleanField(default=False, help_text="Its page or question is gone; kept reserved.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["page", "kind"])]
+
+    def __str__(self) -> str:
+        target = f"{self.content_id}#{self.anchor}" if self.anchor else self.content_id or "packet"
+        return f"{self.code} → {target}"
+
+
+class PublishedURL(models.Model):
+    """An address a reader may have saved: recorded whenever a page is published, moved or renamed."""
+
+    path = models.CharField(max_length=1000, unique=True)
+    page = models.ForeignKey("wagtailcore.Page", null=True, on_delete=models.SET_NULL, related_name="+")
+    first_published_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.path

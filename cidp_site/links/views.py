@@ -1,0 +1,167 @@
+"""Short links, QR codes, handouts, the clinicians' list and printed packets.
+
+Every view answers bad input with a friendly page (404/400), never a 500.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from . import codes
+from .lookup import codes_for, public_url, short_path
+from .middleware import gone
+from .models import ShortCode
+from .qr import qr_svg
+
+PACKET_MAX_PAGES = 12
+
+
+def _find(code: str) -> ShortCode | None:
+    code = codes.normalise(code)
+    if not code:
+        return None
+    return ShortCode.objects.filter(code=code).select_related("page").first()
+
+
+def _unknown(request, code: str):
+    return render(request, "links/not_found.html", {"code": codes.normalise(code)[:16]}, status=404)
+
+
+@require_safe
+def resolve(request, code):
+    """/l/<code>: 302 to wherever the page is now (302, so a later move is followed too)."""
+    row = _find(code)
+    if row is None:
+        return _unknown(request, code)
+    if row.kind == ShortCode.PACKET:
+        return redirect("links:handout", code=row.code)
+    page = row.page.specific_deferred if row.page else None
+    url = page.get_url(request) if page is not None else None
+    if not url:
+        return gone(request, page)
+    if row.kind == ShortCode.QUESTION and row.anchor:
+        url += f"#{row.anchor}"
+    return redirect(url)
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def qr(request, code):
+    """/l/<code>/qr.svg: the short link as a QR code."""
+    row = _find(code)
+    if row is None:
+        return _unknown(request, code)
+    url = public_url(request, short_path(row.code))
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+
+
+def _handout_items(request, pages: list[Page]) -> list[dict]:
+    specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
+    page_codes = codes_for(request, list(specific))
+    items = []
+    for page in pages:
+        page = specific.get(page.pk)
+        if page is None or not page.live:
+            continue
+        code = page_codes[page.pk].code
+        items.append(
+            {
+                "page": page,
+                "code": code,
+                "short_url": public_url(request, short_path(code)) if code else "",
+                "url": public_url(request, page.get_url(request) or "/"),
+            }
+        )
+    return items
+
+
+@require_safe
+def handout(request, code):
+    """/l/<code>/handout/: a printable sheet: title, short link in large type, QR code, review date."""
+    row = _find(code)
+    if row is None:
+        return _unknown(request, code)
+    if row.kind == ShortCode.PACKET:
+        members = ShortCode.objects.filter(code__in=row.members).select_related("page")
+        by_code = {m.code: m.page for m in members if m.page is not None}
+        pages = [by_code[c] for c in row.members if c in by_code]
+    else:
+        pages = [row.page] if row.page else []
+    items = _handout_items(request, pages)
+    if not items:
+        return gone(request, row.page)
+    context = {
+        "items": items,
+        "code": row.code,
+        "is_packet": row.kind == ShortCode.PACKET,
+        "short_url": public_url(request, short_path(row.code)),
+        "short_display": public_url(request, short_path(row.code)).split("://", 1)[-1],
+    }
+    return render(request, "links/handout.html", context)
+
+
+@require_safe
+def clinicians(request):
+    """/l/: every topic and question with its short link, QR code, copy button and handout link."""
+    pages = list(Page.objects.live().public().filter(depth__gte=2).order_by("path").specific())
+    page_codes = codes_for(request, [p.pk for p in pages])
+    rows = []
+    for page in pages:
+        found = page_codes[page.pk]
+        questions = []
+        for block in getattr(page, "questions", []) or []:
+            anchor = block.value.get("anchor")
+            if anchor and anchor in found.questions:
+                questions.append({"text": block.value.get("question"), "code": found.questions[anchor]})
+        rows.append(
+            {"page": page, "code": found.code, "questions": questions, "indent": max(page.depth - 3, 0)}
+        )
+    context = {"rows": rows, "base": public_url(request, "/l/"), "error": request.GET.get("error") == "none"}
+    return render(request, "links/clinicians.html", context)
+
+
+@require_safe
+def packet(request):
+    """/l/packet/?p=<code>&p=<code>: one stored packet (so its short link is permanent) of ticked pages."""
+    wanted = []
+    for typed in request.GET.getlist("p")[:100]:
+        code = codes.normalise(typed)
+        if codes.is_valid(code) and code not in wanted:
+            wanted.append(code)
+    found = set(
+        ShortCode.objects.filter(code__in=wanted, kind=ShortCode.PAGE, page__live=True).values_list(
+            "code", flat=True
+        )
+    )
+    members = [c for c in wanted if c in found][:PACKET_MAX_PAGES]
+    if not members:
+        response = redirect("links:clinicians")
+        response["Location"] += "?error=none#packet"
+        return response
+    if len(members) == 1:
+        return redirect("links:handout", code=members[0])
+    key = ",".join(sorted(members))
+    row = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).first()
+    if row is None:
+        row = _new_packet(members, key)
+    return redirect("links:handout", code=row.code)
+
+
+def _new_packet(members: list[str], key: str) -> ShortCode:
+    from .content_codes import all_file_codes
+
+    for _ in range(5):
+        taken = set(ShortCode.objects.values_list("code", flat=True)) | all_file_codes()
+        try:
+            with transaction.atomic():
+                return ShortCode.objects.create(
+                    code=codes.new_code(taken), kind=ShortCode.PACKET, members=members, members_key=key
+                )
+        except IntegrityError:  # two requests picked the same code at once; pick again
+            continue
+    raise IntegrityError("could not find a free short code")

@@ -85,6 +85,14 @@ class LiveSite:
     def start(self):
         self._manage("migrate", "--noinput")
         self._manage("sync_content")
+        # Retire one page as a removed file would, so the 410 page is checked like any other.
+        from .urls import RETIRED_FILE
+
+        content = Path(self.tmpdir) / "content"
+        shutil.copytree(self.env["CIDP_CONTENT_DIR"], content)
+        (content / RETIRED_FILE).unlink()
+        self.env["CIDP_CONTENT_DIR"] = str(content)
+        self._manage("sync_content")
         self.log = open(Path(self.tmpdir) / "server.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],

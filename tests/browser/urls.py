@@ -4,9 +4,20 @@ Another branch adds its pages (handouts, clinician pages, a 410 page) by appendi
 EXTRA_PATHS; every browser check then covers it with no other change.
 """
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import frontmatter
 from defusedxml import ElementTree
+
+CONTENT = Path(__file__).resolve().parents[2] / "content"
+# The page the live test site retires (its file removed, then synced), so a 410 page is covered.
+RETIRED_FILE = "help/about-this-information.md"
+
+
+def short_code(rel: str) -> str:
+    return frontmatter.load(CONTENT / rel).metadata["short_code"]
+
 
 # (path, expected HTTP status). Search pages and error pages are not in the sitemap.
 EXTRA_PATHS = [
@@ -14,6 +25,10 @@ EXTRA_PATHS = [
     ("/search/?q=zzqqxxnothing", 200),
     ("/search/", 200),
     ("/no-such-page-here/", 404),
+    ("/help/about-this-information/", 410),
+    ("/l/", 200),  # for clinicians: every topic and question with its short link
+    (f"/l/{short_code('treatment/ivig.md')}/handout/", 200),
+    (f"/l/packet/?p={short_code('treatment/ivig.md')}&p={short_code('cidp/symptoms.md')}", 200),
 ]
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -86,11 +86,16 @@ class LiveSite:
         self._manage("migrate", "--noinput")
         self._manage("sync_content")
         # Retire one page as a removed file would, so the 410 page is checked like any other.
-        from .urls import RETIRED_FILE
+        from .urls import RETIRED_FILE, RETIRED_LINK
 
         content = Path(self.tmpdir) / "content"
         shutil.copytree(self.env["CIDP_CONTENT_DIR"], content)
         (content / RETIRED_FILE).unlink()
+        for path in content.rglob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            if RETIRED_LINK in text:
+                kept = [line for line in text.splitlines(keepends=True) if RETIRED_LINK not in line]
+                path.write_text("".join(kept), encoding="utf-8")
         self.env["CIDP_CONTENT_DIR"] = str(content)
         self._manage("sync_content")
         self.log = open(Path(self.tmpdir) / "server.log", "wb")  # noqa: SIM115 - closed in stop()

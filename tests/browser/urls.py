@@ -11,8 +11,10 @@ import frontmatter
 from defusedxml import ElementTree
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
-# The page the live test site retires (its file removed, then synced), so a 410 page is covered.
-RETIRED_FILE = "help/about-this-information.md"
+# The page the live test site retires (its file removed, the one list line linking to it dropped,
+# then synced), so a 410 page is covered like any other.
+RETIRED_FILE = "conditions/mmn.md"
+RETIRED_LINK = "(page:mmn)"
 
 
 def short_code(rel: str) -> str:
@@ -25,7 +27,7 @@ EXTRA_PATHS = [
     ("/search/?q=zzqqxxnothing", 200),
     ("/search/", 200),
     ("/no-such-page-here/", 404),
-    ("/help/about-this-information/", 410),
+    ("/conditions/mmn/", 410),
     ("/l/", 200),  # for clinicians: every topic and question with its short link
     (f"/l/{short_code('treatment/ivig.md')}/handout/", 200),
     (f"/l/packet/?p={short_code('treatment/ivig.md')}&p={short_code('cidp/symptoms.md')}", 200),

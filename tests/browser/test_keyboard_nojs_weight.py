@@ -15,9 +15,12 @@ def test_tab_reaches_search_early_and_every_link_with_a_visible_ring(new_page, p
     problems = {}
     for path, _status in pages:
         page, _response = new_page(path)
+        # Links inside a closed disclosure (<details>) are not Tab stops until it is opened.
         links = page.eval_on_selector_all(
-            "a[href]", "els => els.filter(e => e.getClientRects().length).length"
+            "a[href]",
+            "els => els.filter(e => e.getClientRects().length && !e.closest('details:not([open])')).length",
         )
+        printout = page.locator("header.site-header").count() == 0  # handouts: no site chrome
         order, unfocused = [], []
         for _ in range(links + 10):
             page.keyboard.press("Tab")
@@ -28,7 +31,7 @@ def test_tab_reaches_search_early_and_every_link_with_a_visible_ring(new_page, p
             if ring.startswith("none") and ring.endswith("none"):
                 unfocused.append(order[-1])
         found = []
-        if "header-search-q" not in order[:4]:
+        if not printout and "header-search-q" not in order[:4]:
             found.append(f"search box not in first 4 Tab stops: {order[:4]}")
         if len([o for o in order if o not in ("header-search-q", "BUTTON", "page-search-q")]) < links:
             found.append(f"Tab reached {len(order)} stops for {links} links")

@@ -20,9 +20,13 @@ def test_tab_reaches_search_early_and_every_link_with_a_visible_ring(new_page, p
             "a[href]",
             "els => els.filter(e => e.getClientRects().length && !e.closest('details:not([open])')).length",
         )
+        stops = page.eval_on_selector_all(
+            "a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])",
+            "els => els.filter(e => e.getClientRects().length && !e.closest('details:not([open])')).length",
+        )
         printout = page.locator("header.site-header").count() == 0  # handouts: no site chrome
         order, unfocused = [], []
-        for _ in range(links + 10):
+        for _ in range(stops + 10):
             page.keyboard.press("Tab")
             if page.evaluate("() => document.activeElement === document.body"):
                 break

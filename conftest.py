@@ -42,3 +42,13 @@ def run_sync():
         return 0, out.getvalue(), err.getvalue()
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Page URLs repeat from test to test with different content: no test sees another's pages."""
+    from cidp_site.pagecache.store import store
+
+    store.clear_local()
+    yield
+    store.clear_local()

@@ -13,6 +13,7 @@ from wagtail.search import index
 from cidp_site.workflow.readability_panel import ReadabilityPanel
 
 from .blocks import RICH_TEXT_FEATURES, QuestionBlock, ReferenceBlock
+from .linking import fetch, page_ids_in, prefetched, prefetched_links
 
 CONTENT_ID_HELP = (
     "Permanent identity of this page, shared with its markdown file in content/. Never change it."
@@ -38,6 +39,25 @@ class ContentPage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Find a descendant by its URL path in one query instead of one query per level."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            target = Page.objects.filter(url_path=url_path, path__startswith=self.path).specific().first()
+            if target is not None:
+                return target.route(request, [])
+        return super().route(request, path_components)
+
+    def linked_page_ids(self) -> set[int]:
+        return page_ids_in(self.intro)
+
+    def serve(self, request, *args, **kwargs):
+        with prefetched_links(fetch(self.linked_page_ids())):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse renders later, after the links are gone
+            return response
 
 
 class HomePage(ContentPage):
@@ -110,6 +130,21 @@ class FAQPage(ContentPage):
             heading="Clinical review",
         ),
     ]
+
+    def related_ids(self) -> list[int]:
+        return [int(item["value"]) for item in self.related.raw_data if str(item.get("value", "")).isdigit()]
+
+    def linked_page_ids(self) -> set[int]:
+        return (
+            super().linked_page_ids() | page_ids_in(list(self.questions.raw_data)) | set(self.related_ids())
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = prefetched() or fetch(self.related_ids())
+        related = (pages.get(pk) for pk in self.related_ids())
+        context["related_pages"] = [p for p in related if p is not None and p.live]
+        return context
 
     @property
     def review_overdue(self) -> bool:

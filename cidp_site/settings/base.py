@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "cidp_site.content_sync",
     "cidp_site.search",
     "cidp_site.workflow",
+    "cidp_site.pagecache",
     "cidp_site.links",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -38,11 +39,21 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
+# Header middleware sits before whitenoise and the page cache so static files and cached pages get
+# exactly the same headers as freshly rendered pages.
 MIDDLEWARE = [
+    # Outermost: compresses HTML (and static files served uncompressed in tests) for the 50 KB page budget.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cidp_site.core.headers.SiteCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cidp_site.core.middleware.DatabaseUnavailableMiddleware",
+    "cidp_site.pagecache.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # inside the cache: compressed pages are cached as such
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -52,6 +63,12 @@ MIDDLEWARE = [
     # Before Wagtail's redirects, so it sees a 404 only after they had their chance.
     "cidp_site.links.middleware.GoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login is refused before checking
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "cidp_site.urls"
@@ -88,6 +105,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 
+# Local memory unless REDIS_URL is set (production sets it so every worker shares one cache).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cidp-site"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -110,7 +136,7 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
@@ -123,8 +149,6 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "CIDP and IVIG: clear answers"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "txt"]
-WAGTAIL_PRIVACY_PASSWORD_ENABLED = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -142,3 +166,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+from .components import *  # noqa: E402, F403

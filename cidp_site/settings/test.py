@@ -11,3 +11,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the source folders, as in development (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests render fresh unless they switch the page cache on themselves (tests/pagecache).
+PAGECACHE_ENABLED = False
+PAGECACHE_GENERATION_CHECK = 0

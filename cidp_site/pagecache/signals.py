@@ -1,0 +1,38 @@
+"""Drop cached pages whenever what readers see may have changed.
+
+Every page shows links to others (menus, related pages, section lists), so one publish can change
+many pages: the whole cache goes, which for a site of this size costs one render per page.
+The drop waits for the transaction to commit, so a failed sync leaves the cache as it was.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .store import store
+
+
+def invalidate(**kwargs) -> None:
+    transaction.on_commit(_invalidate_now)
+
+
+def _invalidate_now() -> None:
+    store.invalidate()
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        # The CDN hook: Wagtail's frontend cache purges every live page's URLs at the CDN too.
+        from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+        purge_pages_from_cache(Page.objects.live().specific())
+
+
+for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+    signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")
+
+
+@receiver(post_delete, dispatch_uid="pagecache-delete")
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate()

@@ -30,7 +30,7 @@ ARGS = [
 ]
 REPO_CONTENT = Path(django_settings.BASE_DIR) / "content"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _run(*cmd):

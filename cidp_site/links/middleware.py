@@ -12,8 +12,8 @@ class GoneMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or request.method not in ("GET", "HEAD"):
-            return response
+        if response.status_code != 404 or request.method not in ("GET", "HEAD") or "\x00" in request.path:
+            return response  # a NUL can never be a published address (and PostgreSQL refuses it)
         record = PublishedURL.objects.filter(path=request.path).select_related("page").first()
         if record is None or (record.page is not None and record.page.live):
             return response

@@ -23,13 +23,14 @@ PACKET_MAX_PAGES = 12
 
 def _find(code: str) -> ShortCode | None:
     code = codes.normalise(code)
-    if not code:
+    if not codes.is_valid(code):  # never query with what cannot be a code (NUL breaks PostgreSQL)
         return None
     return ShortCode.objects.filter(code=code).select_related("page").first()
 
 
 def _unknown(request, code: str):
-    return render(request, "links/not_found.html", {"code": codes.normalise(code)[:16]}, status=404)
+    shown = "".join(c for c in codes.normalise(code) if c.isprintable())[:16]
+    return render(request, "links/not_found.html", {"code": shown}, status=404)
 
 
 @require_safe

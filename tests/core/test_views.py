@@ -47,3 +47,10 @@ def test_unknown_address_gives_a_friendly_404_with_search(synced, client):
     html = response.content.decode()
     assert "We cannot find that page" in html
     assert 'action="/search/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/abc%00def/", "/treatment/%00/", "/l/%00", "/l/ab%00cd/handout/"])
+def test_a_nul_in_the_address_is_a_plain_not_found(synced, client, path):
+    response = client.get(path)
+    assert response.status_code == 404

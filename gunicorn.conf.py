@@ -9,8 +9,10 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then (guards against slow leaks); 0 turns it off (the benchmark does, since
+# a recycled worker drops its keep-alive connections, which wrk counts as errors).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500 if max_requests else 0
 # Trust X-Forwarded-* only from the local reverse proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"

@@ -77,7 +77,7 @@ def prepare(kind: str, workdir: Path) -> dict:
 @contextmanager
 def gunicorn(env: dict, cache: bool, workers: int):
     port = free_port()
-    env = {**env, "PAGECACHE_ENABLED": "true" if cache else "false"}
+    env = {**env, "PAGECACHE_ENABLED": "true" if cache else "false", "GUNICORN_MAX_REQUESTS": "0"}
     cmd = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     cmd += ["--workers", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)

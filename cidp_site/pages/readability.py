@@ -67,12 +67,12 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-_HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
-_ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
-_IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
-_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
+HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
+IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
 
 
 def _finish(block: str) -> str:
@@ -88,8 +88,8 @@ def _finish(block: str) -> str:
 
 
 def _inline(text: str) -> str:
-    text = _IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
-    text = _LINK_RE.sub(r"\1", text)
+    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
+    text = LINK_RE.sub(r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
     text = re.sub(r"(?<!\w)_(?!\s)([^_]+?)_(?!\w)", r"\1", text)
@@ -114,21 +114,21 @@ def markdown_text(body: str) -> str:
 
     for line in body.splitlines():
         stripped = line.strip()
-        if not stripped or _CALLOUT_RE.match(stripped):
+        if not stripped or CALLOUT_RE.match(stripped):
             flush()
             continue
-        heading = _HEADING_RE.match(stripped)
+        heading = HEADING_RE.match(stripped)
         if heading:
             flush()
-            blocks.append(_finish(_inline(_ANCHOR_RE.sub("", heading.group(2)))))
+            blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))
             continue
         if stripped.startswith("#"):  # a level-1 heading, should there be one
             flush()
             blocks.append(_finish(_inline(stripped.lstrip("#"))))
             continue
-        if _LIST_MARKER_RE.match(line):
+        if LIST_MARKER_RE.match(line):
             flush()
-            current.append(_LIST_MARKER_RE.sub("", line).strip())
+            current.append(LIST_MARKER_RE.sub("", line).strip())
             continue
         if stripped.startswith(">"):
             stripped = stripped.lstrip("> ")

@@ -14,7 +14,17 @@ from pathlib import Path
 import frontmatter
 
 from cidp_site.content_sync.validate import ALL_KEYS
-from cidp_site.pages.readability import markdown_text as markdown_to_text  # noqa: F401 - re-exported
+
+# The reading-level measure's own markdown patterns, so the tests parse exactly what it grades.
+from cidp_site.pages.readability import (  # noqa: F401 - re-exported for the content tests
+    ANCHOR_RE,
+    CALLOUT_RE,
+    HEADING_RE,
+    IMAGE_RE,
+    LINK_RE,
+    LIST_MARKER_RE,
+)
+from cidp_site.pages.readability import markdown_text as markdown_to_text  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
@@ -28,13 +38,7 @@ SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME
 ALLOWED_KEYS = frozenset(ALL_KEYS)
 FAQ_REQUIRED_KEYS = ("id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references")
 
-HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
-ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
 PAGE_LINK_RE = re.compile(r"\]\(page:([^)#\s]+)(?:#[^)\s]*)?\)")
-IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
-LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
 CALLOUT_LEVELS = ("tell-nurse", "call-today", "emergency")
 
 

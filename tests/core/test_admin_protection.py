@@ -48,28 +48,28 @@ def test_a_long_uncommon_password_is_accepted():
     validate_password("tidy-heron-lamp-orbit-42")
 
 
+def assert_privacy_choices_without_password(admin_client, url):
+    """The admin's privacy dialog (JSON-wrapped HTML) offers login-only, never a shared password."""
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    is_json = response["Content-Type"].startswith("application/json")
+    html = response.json()["html"] if is_json else response.content.decode()
+    assert 'value="login"' in html
+    assert 'value="password"' not in html
+
+
 def test_page_privacy_offers_no_shared_password(synced, admin_client):
     from cidp_site.pages.models import FAQPage
 
     page = FAQPage.objects.get(content_id="ivig-treatment")
-    response = admin_client.get(f"/admin/pages/{page.pk}/privacy/")
-    assert response.status_code == 200
-    html = response.json()["html"] if response["Content-Type"].startswith("application/json") else ""
-    html = html or response.content.decode()
-    assert 'value="login"' in html
-    assert 'value="password"' not in html
+    assert_privacy_choices_without_password(admin_client, f"/admin/pages/{page.pk}/privacy/")
 
 
 def test_collection_privacy_offers_no_shared_password(db, admin_client):
     from wagtail.models import Collection
 
     root = Collection.get_first_root_node()
-    response = admin_client.get(f"/admin/collections/{root.pk}/privacy/")
-    assert response.status_code == 200
-    html = response.json()["html"] if response["Content-Type"].startswith("application/json") else ""
-    html = html or response.content.decode()
-    assert 'value="login"' in html
-    assert 'value="password"' not in html
+    assert_privacy_choices_without_password(admin_client, f"/admin/collections/{root.pk}/privacy/")
 
 
 def test_svg_uploads_are_refused(settings):

@@ -18,16 +18,9 @@ from django.core.management import call_command
 
 from cidp_site.links.models import ShortCode
 from cidp_site.pages.models import FAQPage
+from tests.browser.server import CHROMIUM
+from tests.browser.server import CHROMIUM_ARGS as ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 REPO_CONTENT = Path(django_settings.BASE_DIR) / "content"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

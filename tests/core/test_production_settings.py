@@ -15,8 +15,12 @@ BASE_ENV = {
 }
 
 
+# What a production process must not inherit from the test run's own environment.
+NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def run_python(code, **env):
-    full = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SEARCH_URL")}
+    full = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     full.update(BASE_ENV)
     full.update(env)
     full = {k: v for k, v in full.items() if v is not None}
@@ -70,7 +74,7 @@ def test_check_deploy_is_clean(tmp_path):
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
-        env={**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, **BASE_ENV},
+        env={**{k: v for k, v in os.environ.items() if k not in NOT_INHERITED}, **BASE_ENV},
         capture_output=True,
         text=True,
         timeout=120,

@@ -5,7 +5,6 @@ code a phone can read. Only a real browser's print engine proves that, so this d
 """
 
 import io
-import os
 import re
 import shutil
 import statistics
@@ -35,11 +34,13 @@ def _pdf_pages(path):
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     assert Path(CHROMIUM).exists(), f"Chromium is required for the print test and is missing at {CHROMIUM}"
     for tool in ("pdfinfo", "pdftotext", "pdftoppm", "zbarimg"):
         assert shutil.which(tool), f"{tool} is required for the print test (poppler-utils, zbar-tools)"
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM use is safe here.
+    # Scoped to this test, so no later test (or subprocess it starts) inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

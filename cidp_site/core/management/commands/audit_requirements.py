@@ -1,0 +1,76 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cidp_site.core.depaudit import SERVICES, AuditError, check_patch_series, read_pins, run_pip_audit
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every pinned dependency for known vulnerabilities with pip-audit. When no advisory "
+        "service answers, check instead that each security-relevant package is on the newest patch "
+        "release of its series, and say so."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--requirements",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "requirements.txt",
+            help="The pinned requirements file to audit. Default: requirements.txt at the project root.",
+        )
+        parser.add_argument(
+            "--require-advisories",
+            action="store_true",
+            help="Fail when no advisory service can be reached, instead of falling back to the "
+            "patch-release check. Use it wherever the advisory services are reachable.",
+        )
+
+    def handle(self, *args, requirements, require_advisories=False, **options):
+        try:
+            pins = read_pins(requirements)
+            self.stdout.write(f"{len(pins)} pinned packages in {requirements}.")
+            for service in SERVICES:
+                result = run_pip_audit(requirements, service)
+                if result is not None and result.audited:
+                    return self.report_advisories(result, len(pins))
+                self.stdout.write(f"pip-audit: the {service} advisory service did not answer.")
+            if require_advisories:
+                raise CommandError("No advisory service could be reached: nothing was audited.")
+            self.stdout.write(
+                self.style.WARNING(
+                    "NOT AUDITED against an advisory database: no service answered from this machine. "
+                    "Falling back to the patch-release check."
+                )
+            )
+            series = check_patch_series(pins)
+        except AuditError as exc:
+            raise CommandError(str(exc)) from exc
+        if series.behind:
+            raise CommandError(
+                "A security-relevant package is behind its newest patch release; update the pin:\n  "
+                + "\n  ".join(series.behind)
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Patch-release check: {series.checked} security-relevant packages are each on the "
+                "newest patch release of their series."
+            )
+        )
+
+    def report_advisories(self, result, total):
+        if result.findings:
+            raise CommandError(
+                f"Known vulnerabilities ({result.service}):\n  " + "\n  ".join(map(str, result.findings))
+            )
+        if result.skipped:
+            raise CommandError(
+                f"{len(result.skipped)} of {total} packages could not be audited:\n  "
+                + "\n  ".join(result.skipped)
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"pip-audit ({result.service}): {result.audited} packages audited, no known vulnerabilities."
+            )
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -237,6 +238,7 @@ def _apply(plan: Plan) -> Counter:
         {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
         {a.content_id for a in plan.actions if a.verb == "unpublish"},
     )
+    _adopt_public_host()
     return plan.counts()
 
 
@@ -316,12 +318,25 @@ def _remove_wagtail_welcome_page() -> None:
             page.delete()
 
 
+PLACEHOLDER_HOST = "localhost"
+
+
+def _public_address() -> tuple[str, int]:
+    """The Site's host and port from PUBLIC_BASE_URL, so the sitemap and the JSON-LD on a real
+    deployment never point readers at localhost."""
+    base = urlsplit(getattr(settings, "PUBLIC_BASE_URL", "") or "")
+    if not base.hostname:
+        return PLACEHOLDER_HOST, 80
+    return base.hostname, base.port or (443 if base.scheme == "https" else 80)
+
+
 def _point_site_at(home: Page) -> None:
+    hostname, port = _public_address()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
@@ -330,3 +345,13 @@ def _point_site_at(home: Page) -> None:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
+
+
+def _adopt_public_host() -> None:
+    """A site first loaded in development moves to the public host once PUBLIC_BASE_URL is set;
+    a hostname an admin chose is kept."""
+    hostname, port = _public_address()
+    site = Site.objects.filter(is_default_site=True, hostname=PLACEHOLDER_HOST).first()
+    if site is not None and hostname != PLACEHOLDER_HOST:
+        site.hostname, site.port = hostname, port
+        site.save()  # save, not update(): Wagtail's cached site root paths are cleared on save

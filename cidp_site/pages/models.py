@@ -114,6 +114,10 @@ class FAQPage(ContentPage):
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
     subpage_types = []
 
+    class Meta:
+        verbose_name = "FAQ page"  # not "faq page" in the nurses' "Add a page" list
+        verbose_name_plural = "FAQ pages"
+
     search_fields = ContentPage.search_fields + [
         index.SearchField("questions"),
     ]

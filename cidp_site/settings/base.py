@@ -148,6 +148,9 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "CIDP and IVIG: clear answers"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address printed on handouts and QR codes, and the default Site's host for the sitemap.
+# Empty: use the request's own host (development).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

@@ -54,3 +54,30 @@ def test_unknown_address_gives_a_friendly_404_with_search(synced, client):
 def test_a_nul_in_the_address_is_a_plain_not_found(synced, client, path):
     response = client.get(path)
     assert response.status_code == 404
+
+
+def test_the_sitemap_names_the_public_host_not_localhost(db, content_dir, settings, client):
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    settings.PUBLIC_BASE_URL = "https://cidp.example.org"
+    settings.ALLOWED_HOSTS = ["cidp.example.org", "testserver"]
+    call_command("sync_content", verbosity=0)
+    xml = client.get("/sitemap.xml", HTTP_HOST="cidp.example.org").content.decode()
+    assert "<loc>https://cidp.example.org/treatment/ivig/</loc>" in xml
+    assert "localhost" not in xml
+    # A hostname an admin chose is never overwritten by a later sync.
+    Site.objects.filter(is_default_site=True).update(hostname="patients.example.org")
+    call_command("sync_content", verbosity=0)
+    assert Site.objects.get(is_default_site=True).hostname == "patients.example.org"
+
+
+def test_a_site_created_in_development_moves_to_the_public_host(synced, settings):
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    assert Site.objects.get(is_default_site=True).hostname == "localhost"
+    settings.PUBLIC_BASE_URL = "http://clinic.example.org:8080"
+    call_command("sync_content", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("clinic.example.org", 8080)

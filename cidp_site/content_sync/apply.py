@@ -351,7 +351,9 @@ def _adopt_public_host() -> None:
     """A site first loaded in development moves to the public host once PUBLIC_BASE_URL is set;
     a hostname an admin chose is kept."""
     hostname, port = _public_address()
+    if hostname == PLACEHOLDER_HOST:
+        return  # no public address configured: nothing to read or write
     site = Site.objects.filter(is_default_site=True, hostname=PLACEHOLDER_HOST).first()
-    if site is not None and hostname != PLACEHOLDER_HOST:
+    if site is not None:
         site.hostname, site.port = hostname, port
         site.save()  # save, not update(): Wagtail's cached site root paths are cleared on save

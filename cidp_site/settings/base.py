@@ -2,8 +2,10 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -148,9 +150,38 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "CIDP and IVIG: clear answers"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def checked_public_base_url(value: str) -> str:
+    """'' or an http(s) origin such as https://cidp.example.org. Anything else is refused at start-up:
+    this address is printed on handouts and encoded in QR codes, so a typo must not reach paper."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+        valid_port = True
+    except ValueError:
+        valid_port = False
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.hostname.startswith(".")
+        or not valid_port
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"PUBLIC_BASE_URL must be an address like https://cidp.example.org, not {value!r}."
+        )
+    return value
+
+
 # The address printed on handouts and QR codes, and the default Site's host for the sitemap.
 # Empty: use the request's own host (development).
-PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+PUBLIC_BASE_URL = checked_public_base_url(os.environ.get("PUBLIC_BASE_URL", ""))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

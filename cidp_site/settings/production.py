@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import checked_public_base_url
 
 
 def env_required(name: str) -> str:
@@ -22,7 +23,10 @@ if "*" in ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 # Printed links, QR codes and the sitemap name the public host, never whatever Host a request sent.
-PUBLIC_BASE_URL = (os.environ.get("PUBLIC_BASE_URL", "").strip() or f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
+# ".example.org" in ALLOWED_HOSTS means the domain and its subdomains: print the domain itself.
+PUBLIC_BASE_URL = checked_public_base_url(
+    os.environ.get("PUBLIC_BASE_URL", "").strip() or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

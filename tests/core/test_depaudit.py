@@ -1,11 +1,13 @@
 """The dependency audit: every pin is exact, findings fail, and "nothing audited" is never "clean"."""
 
 import json
+import subprocess
 from io import StringIO
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from cidp_site.core import depaudit
@@ -96,10 +98,33 @@ def test_a_report_that_is_not_json_is_an_error():
         depaudit.parse_pip_audit("Traceback (most recent call last): ...", "pypi")
 
 
-def test_only_a_newer_final_release_of_the_same_series_counts():
-    pin = Pin("django", Version("5.2.18"), 1)
-    assert depaudit.newest_in_series(pin, ["5.2.17", "5.2.18", "6.0.1", "5.2.19rc1", "junk"]) is None
-    assert depaudit.newest_in_series(pin, ["5.2.19", "5.2.20", "5.1.99", "6.0"]) == Version("5.2.20")
+def test_django_is_held_to_its_series_and_the_rest_to_what_their_dependents_allow():
+    django = Pin("django", Version("5.2.18"), 1)
+    assert depaudit.newest_allowed(django, ["5.2.17", "5.2.18", "6.0.1", "5.2.19rc1", "junk"]) is None
+    assert depaudit.newest_allowed(django, ["5.2.19", "5.2.20", "5.1.99", "6.0"]) == Version("5.2.20")
+    # A security fix in a new minor or major release counts for packages without supported series...
+    pillow = Pin("pillow", Version("12.2.0"), 2)
+    assert depaudit.newest_allowed(pillow, ["12.2.0", "12.3.0", "13.0.0"]) == Version("13.0.0")
+    # ...unless another pin holds the package back (Wagtail needs django-treebeard < 6).
+    treebeard = Pin("django-treebeard", Version("5.3.1"), 3)
+    held = SpecifierSet(">=4.5.1,<6.0")
+    assert depaudit.newest_allowed(treebeard, ["5.3.1", "6.0", "7.0.3"], held) is None
+    assert depaudit.newest_allowed(treebeard, ["5.3.1", "5.3.2", "7.0.3"], held) == Version("5.3.2")
+
+
+def test_what_the_installed_pins_allow_comes_from_their_own_requirements():
+    pins = depaudit.read_pins(settings.BASE_DIR / "requirements.txt")
+    allowed = depaudit.dependents_allow(pins)
+    assert not allowed["django-treebeard"].contains("99.0")  # wagtail caps it
+    assert allowed["psycopg-binary"].contains("3.3.9")  # through psycopg[binary]
+    assert not allowed["psycopg-binary"].contains("3.3.8")
+
+
+def test_every_dependency_of_a_pin_is_pinned_too():
+    """Nothing gets installed unpinned, so the audit covers everything that runs."""
+    pins = depaudit.read_pins(settings.BASE_DIR / "requirements.txt")
+    unpinned = set(depaudit.dependents_allow(pins)) - {pin.name for pin in pins} - {"pip"}
+    assert not unpinned, f"pulled in but not pinned in requirements.txt: {sorted(unpinned)}"
 
 
 def run(*args):
@@ -129,35 +154,61 @@ def test_a_clean_audit_says_how_many_were_audited(tmp_path, monkeypatch):
     assert "pip-audit (osv): 2 packages audited, no known vulnerabilities." in output
 
 
-def test_without_an_advisory_service_a_watched_package_behind_its_series_fails(
+def test_without_an_advisory_service_a_watched_package_behind_fails(
     tmp_path, monkeypatch, no_advisory_service
 ):
-    releases = {"django": ["5.2.19", "5.2.20", "6.0"], "six": ["1.17.0", "1.17.1"]}
+    releases = {"django": ["5.2.19", "5.2.20", "6.0"], "six": ["1.17.0", "1.17.1"], "nh3": ["0.3.8", "0.4.0"]}
     monkeypatch.setattr(depaudit, "index_versions", lambda name: releases[name])
-    path = write(tmp_path, "Django==5.2.19\nsix==1.16.0\n")
-    with pytest.raises(CommandError, match=r"django 5.2.19 \(line 1\): 5.2.20 is out"):
+    path = write(tmp_path, "Django==5.2.19\nsix==1.16.0\nnh3==0.3.8\n")
+    with pytest.raises(CommandError) as failure:
         run("--requirements", str(path))
+    assert "django 5.2.19 (line 1): 5.2.20 is out" in str(failure.value)
+    assert "nh3 0.3.8 (line 3): 0.4.0 is out" in str(failure.value)
+    assert "six" not in str(failure.value)  # not security-relevant: audited, not held to the newest
 
 
 def test_without_an_advisory_service_it_says_nothing_was_audited(tmp_path, monkeypatch, no_advisory_service):
     monkeypatch.setattr(depaudit, "index_versions", lambda name: ["5.2.19", "6.0"])
     output = run("--requirements", str(write(tmp_path, "Django==5.2.19\nsix==1.16.0\n")))
     assert "NOT AUDITED against an advisory database" in output
-    assert "1 security-relevant packages are each on the newest patch release" in output
+    assert "Newest-release check: 1 security-relevant packages are each on the newest release" in output
     assert "no known vulnerabilities" not in output
     with pytest.raises(CommandError, match="No advisory service could be reached"):
         run("--requirements", str(write(tmp_path, "Django==5.2.19\n")), "--require-advisories")
 
 
-def test_real_pip_audit_never_passes_a_file_it_did_not_audit(tmp_path):
-    """The real tool, flags and all: either it audited the pin, or the output says it did not."""
-    path = write(tmp_path, "sqlparse==0.6.1\n")
-    result = depaudit.run_pip_audit(path, "pypi")
+def test_real_pip_audit_runs_and_its_answer_is_read(tmp_path):
+    """The real tool with our flags: a report (audited or skipped), or an unreachable service."""
+    result = depaudit.run_pip_audit(write(tmp_path, "sqlparse==0.6.1\n"), "pypi")
     assert result is None or result.audited + len(result.skipped) == 1
-    try:
-        output = run("--requirements", str(path))
-    except CommandError as exc:  # a finding, or sqlparse has a newer patch release: both are real answers
-        assert "sqlparse" in str(exc)
-    else:
-        audited = "1 packages audited, no known vulnerabilities" in output
-        assert audited != ("NOT AUDITED" in output)
+
+
+def fake_run(stdout="", stderr="", returncode=1):
+    return lambda command, timeout: subprocess.CompletedProcess(command, returncode, stdout, stderr)
+
+
+def test_a_crashed_pip_audit_is_an_error_not_an_unreachable_service(tmp_path, monkeypatch):
+    path = write(tmp_path, "sqlparse==0.6.1\n")
+    crash = "Traceback (most recent call last):\n  ...\nModuleNotFoundError: No module named 'pip_audit'"
+    monkeypatch.setattr(depaudit, "_run", fake_run(stderr=crash))
+    with pytest.raises(AuditError, match=r"(?s)pip-audit failed \(exit 1\) without a report:\n.*pip_audit"):
+        depaudit.run_pip_audit(path, "pypi")
+    offline = "requests.exceptions.ConnectionError: HTTPSConnectionPool(...): Max retries exceeded"
+    monkeypatch.setattr(depaudit, "_run", fake_run(stderr=offline))
+    assert depaudit.run_pip_audit(path, "osv") is None
+
+
+def test_the_index_is_asked_twice_before_the_audit_gives_up(monkeypatch):
+    calls = []
+
+    def flaky(command, timeout):
+        calls.append(command)
+        if len(calls) == 1:
+            return subprocess.CompletedProcess(command, 1, "", "Connection reset")
+        return subprocess.CompletedProcess(command, 0, "nh3 (0.3.8)\nAvailable versions: 0.3.8, 0.3.7\n", "")
+
+    monkeypatch.setattr(depaudit, "_run", flaky)
+    assert depaudit.index_versions("nh3") == ["0.3.8", "0.3.7"] and len(calls) == 2
+    monkeypatch.setattr(depaudit, "_run", fake_run(stderr="no such package"))
+    with pytest.raises(AuditError, match="the package index did not list nh3: no such package"):
+        depaudit.index_versions("nh3")

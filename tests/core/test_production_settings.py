@@ -16,7 +16,7 @@ BASE_ENV = {
 
 
 # What a production process must not inherit from the test run's own environment.
-NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "PUBLIC_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def run_python(code, **env):
@@ -68,6 +68,33 @@ def test_selects_each_engine_from_the_environment():
         "wagtail.search.backends.elasticsearch8",
         "storages.backends.s3.S3Storage",
     ], result.stderr
+
+
+SHOW_PUBLIC = "import django; django.setup(); from django.conf import settings as s; print(s.PUBLIC_BASE_URL)"
+
+
+@pytest.mark.parametrize(
+    "hosts, public, expected",
+    [
+        ("cidp.example.org,www.example.org", None, "https://cidp.example.org"),
+        (".example.org", None, "https://example.org"),
+        ("cidp.example.org", "https://patients.example.org/", "https://patients.example.org"),
+        ("cidp.example.org", "http://clinic.example.org:8080", "http://clinic.example.org:8080"),
+    ],
+)
+def test_the_printed_address_is_the_public_host(hosts, public, expected):
+    result = run_python(SHOW_PUBLIC, ALLOWED_HOSTS=hosts, PUBLIC_BASE_URL=public)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+@pytest.mark.parametrize(
+    "public",
+    ["cidp.example.org", "https://.example.org", "https://x:abc", "ftp://x.org", "https://x.org/cidp"],
+)
+def test_a_malformed_printed_address_refuses_to_start(public):
+    result = run_python(SHOW_PUBLIC, PUBLIC_BASE_URL=public)
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL must be an address like https://cidp.example.org" in result.stderr
 
 
 def test_check_deploy_is_clean(tmp_path):

@@ -3,14 +3,14 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cidp_site.core.depaudit import SERVICES, AuditError, check_patch_series, read_pins, run_pip_audit
+from cidp_site.core.depaudit import SERVICES, AuditError, check_newest_releases, read_pins, run_pip_audit
 
 
 class Command(BaseCommand):
     help = (
         "Check every pinned dependency for known vulnerabilities with pip-audit. When no advisory "
-        "service answers, check instead that each security-relevant package is on the newest patch "
-        "release of its series, and say so."
+        "service answers, say so and check instead that each security-relevant package is on the "
+        "newest release its dependents allow (Django and Wagtail: the newest patch of the pinned series)."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "--require-advisories",
             action="store_true",
             help="Fail when no advisory service can be reached, instead of falling back to the "
-            "patch-release check. Use it wherever the advisory services are reachable.",
+            "newest-release check. Use it wherever the advisory services are reachable.",
         )
 
     def handle(self, *args, requirements, require_advisories=False, **options):
@@ -41,21 +41,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(
                     "NOT AUDITED against an advisory database: no service answered from this machine. "
-                    "Falling back to the patch-release check."
+                    "Falling back to the newest-release check."
                 )
             )
-            series = check_patch_series(pins)
+            series = check_newest_releases(pins)
         except AuditError as exc:
             raise CommandError(str(exc)) from exc
         if series.behind:
             raise CommandError(
-                "A security-relevant package is behind its newest patch release; update the pin:\n  "
+                "A security-relevant package is behind its newest release; update the pin:\n  "
                 + "\n  ".join(series.behind)
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Patch-release check: {series.checked} security-relevant packages are each on the "
-                "newest patch release of their series."
+                f"Newest-release check: {series.checked} security-relevant packages are each on the "
+                "newest release their dependents allow (Django and Wagtail: of the pinned series)."
             )
         )
 

@@ -49,8 +49,26 @@ def browser_page(monkeypatch):
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def stray_sessions_closed(django_db_setup, django_db_blocker):
+    """The live server's request threads can keep their connections after it stops; on PostgreSQL an
+    idle one would block dropping the test database at the end of the run. Set up before the live
+    server, so this runs after it has stopped."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'"
+                )
+            connection.close()
+
+
 @pytest.fixture
-def real_site(settings, live_server):
+def real_site(settings, stray_sessions_closed, live_server):
     settings.CONTENT_DIR = REPO_CONTENT
     call_command("sync_content", stdout=io.StringIO(), stderr=io.StringIO())
     return live_server

@@ -324,7 +324,7 @@ PLACEHOLDER_HOST = "localhost"
 def _public_address() -> tuple[str, int]:
     """The Site's host and port from PUBLIC_BASE_URL, so the sitemap and the JSON-LD on a real
     deployment never point readers at localhost."""
-    base = urlsplit(getattr(settings, "PUBLIC_BASE_URL", "") or "")
+    base = urlsplit(settings.PUBLIC_BASE_URL)
     if not base.hostname:
         return PLACEHOLDER_HOST, 80
     return base.hostname, base.port or (443 if base.scheme == "https" else 80)

@@ -11,7 +11,7 @@ from .models import ShortCode
 
 def public_url(request, path: str) -> str:
     """Absolute address: ``PUBLIC_BASE_URL`` when set (what goes on paper), else this request's host."""
-    base = getattr(settings, "PUBLIC_BASE_URL", "")
+    base = settings.PUBLIC_BASE_URL
     if base:
         return base.rstrip("/") + path
     return request.build_absolute_uri(path)

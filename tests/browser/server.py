@@ -77,14 +77,20 @@ class LiveSite:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
-    def _manage(self, *args):
-        subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True
-        )
+    def manage(self, *args) -> str:
+        """Run manage.py against this site's database; its output."""
+        return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
 
     def start(self):
-        self._manage("migrate", "--noinput")
-        self._manage("sync_content")
+        self.manage("migrate", "--noinput")
+        self.manage("sync_content")
         # Retire one page as a removed file would, so the 410 page is checked like any other.
         from .urls import RETIRED_FILE, RETIRED_LINK
 
@@ -97,7 +103,7 @@ class LiveSite:
                 kept = [line for line in text.splitlines(keepends=True) if RETIRED_LINK not in line]
                 path.write_text("".join(kept), encoding="utf-8")
         self.env["CIDP_CONTENT_DIR"] = str(content)
-        self._manage("sync_content")
+        self.manage("sync_content")
         self.log = open(Path(self.tmpdir) / "server.log", "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],

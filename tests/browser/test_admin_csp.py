@@ -5,12 +5,7 @@ a style or a frame the editor needs. A blocked one is reported as a `securitypol
 event, which this test collects from every admin page it opens.
 """
 
-import subprocess
-import sys
-
 import pytest
-
-from .server import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -23,23 +18,13 @@ document.addEventListener('securitypolicyviolation', e => {
 """
 
 
-def manage_shell(live_site, code):
-    done = subprocess.run(  # noqa: S603 - our own manage.py, fixed code
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=live_site.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip().splitlines()[-1]  # Django 5.2 shell first reports its auto-imports
-
-
 @pytest.fixture(scope="module")
 def nurse_and_page(live_site):
     """A member of the 'Nurse editors' group (no publish right) and the IVIG page's id."""
-    return manage_shell(
-        live_site,
+    return live_site.manage(
+        "shell",
+        "--no-imports",
+        "-c",
         "from django.contrib.auth.models import Group\n"
         "from django.contrib.auth import get_user_model\n"
         "from cidp_site.pages.models import FAQPage\n"
@@ -47,7 +32,7 @@ def nurse_and_page(live_site):
         f"u.set_password({PASSWORD!r}); u.save()\n"
         "u.groups.add(Group.objects.get(name='Nurse editors'))\n"
         "print(FAQPage.objects.get(content_id='ivig-treatment').pk)",
-    )
+    ).strip()
 
 
 def violations(page):

@@ -46,6 +46,9 @@ def unsafe_yaml(yaml_text: str, first_line: int = 1) -> tuple[int, str] | None:
     """
     if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return first_line, f"the front matter is longer than {MAX_FRONT_MATTER_BYTES:,} bytes"
+    too_deep = _flow_nesting_over(yaml_text, MAX_YAML_DEPTH)
+    if too_deep is not None:  # before PyYAML, whose scanner is quadratic in '[' nesting on one line
+        return too_deep + first_line, f"the front matter nests deeper than {MAX_YAML_DEPTH} levels"
     depth = 0
     try:
         for event in yaml.parse(yaml_text, Loader=_Loader):
@@ -60,6 +63,25 @@ def unsafe_yaml(yaml_text: str, first_line: int = 1) -> tuple[int, str] | None:
                 depth -= 1
     except yaml.YAMLError:
         return None
+    return None
+
+
+def _flow_nesting_over(text: str, limit: int) -> int | None:
+    """Line offset where '[' / '{' outside quotes nest deeper than ``limit``, in one linear pass."""
+    depth, line, quote = 0, 0, ""
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
     return None
 
 

@@ -89,7 +89,11 @@ def server(env: dict, workers: int, threads: int, nice: int = 0):
         yield base
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # a graceful stop can outlast a loaded machine's patience
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def csrf(base: str) -> tuple[str, str]:

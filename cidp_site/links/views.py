@@ -8,9 +8,14 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Page
+
+from cidp_site.core import ratelimit
+from cidp_site.core.origin import same_origin
 
 from . import codes
 from .lookup import codes_for, public_url, short_path
@@ -19,6 +24,10 @@ from .models import ShortCode
 from .qr import qr_svg
 
 PACKET_MAX_PAGES = 12
+# New packets one client may make per window, and all clients together.
+PACKET_PER_CLIENT, PACKET_OVERALL, PACKET_WINDOW = 10, 200, 3600
+# Packets ever: far below the 28 million five-letter codes, so page codes never run short.
+PACKET_MAX_TOTAL = 100_000
 
 
 def _find(code: str) -> ShortCode | None:
@@ -88,9 +97,7 @@ def handout(request, code):
     if row is None:
         return _unknown(request, code)
     if row.kind == ShortCode.PACKET:
-        members = ShortCode.objects.filter(code__in=row.members).select_related("page")
-        by_code = {m.code: m.page for m in members if m.page is not None}
-        pages = [by_code[c] for c in row.members if c in by_code]
+        pages = _member_pages(row.members)
     else:
         pages = [row.page] if row.page else []
     items = _handout_items(request, pages)
@@ -126,11 +133,10 @@ def clinicians(request):
     return render(request, "links/clinicians.html", context)
 
 
-@require_safe
-def packet(request):
-    """/l/packet/?p=<code>&p=<code>: one stored packet (so its short link is permanent) of ticked pages."""
+def _wanted_members(values: list[str]) -> list[str]:
+    """Typed codes that name live pages, de-duplicated, in the order given, at most PACKET_MAX_PAGES."""
     wanted = []
-    for typed in request.GET.getlist("p")[:100]:
+    for typed in values[:100]:
         code = codes.normalise(typed)
         if codes.is_valid(code) and code not in wanted:
             wanted.append(code)
@@ -139,18 +145,74 @@ def packet(request):
             "code", flat=True
         )
     )
-    members = [c for c in wanted if c in found][:PACKET_MAX_PAGES]
+    return [c for c in wanted if c in found][:PACKET_MAX_PAGES]
+
+
+def _packet_refused(request, members, message: str, status: int):
+    context = {
+        "items": _handout_items(request, _member_pages(members)),
+        "members": members,
+        "refused": message,
+    }
+    return render(request, "links/packet_confirm.html", context, status=status)
+
+
+def _member_pages(members: list[str]) -> list[Page]:
+    rows = ShortCode.objects.filter(code__in=members).select_related("page")
+    by_code = {r.code: r.page for r in rows if r.page is not None}
+    return [by_code[c] for c in members if c in by_code]
+
+
+@csrf_exempt  # protected by same_origin(): /l/ is a cached, cookie-free page with no CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
+def packet(request):
+    """/l/packet/: a packet of ticked pages, stored once so its short link is permanent.
+
+    A GET never writes (crawlers and link previews follow GETs): it opens the packet when one
+    with these pages exists, else shows the pages with a button that POSTs to make it. The POST
+    checks the origin, reuses the packet of the same set, and is rate limited per client and in
+    total, so a flood cannot fill the table or use up the codes.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    members = _wanted_members(source.getlist("p"))
     if not members:
         response = redirect("links:clinicians")
         response["Location"] += "?error=none#packet"
+        if request.method == "POST":
+            response.status_code = 303
         return response
     if len(members) == 1:
-        return redirect("links:handout", code=members[0])
+        return _see_other(request, "links:handout", members[0])
     key = ",".join(sorted(members))
-    row = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).first()
-    if row is None:
-        row = _new_packet(members, key)
-    return redirect("links:handout", code=row.code)
+    row = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).order_by("pk").first()
+    if row is not None:
+        return _see_other(request, "links:handout", row.code)
+    if request.method != "POST":
+        context = {"items": _handout_items(request, _member_pages(members)), "members": members}
+        response = render(request, "links/packet_confirm.html", context)
+        add_never_cache_headers(response)  # once the packet exists, this address opens it instead
+        return response
+    if not same_origin(request):
+        return _packet_refused(
+            request, members, "Please use the button on this page to make the packet.", 403
+        )
+    total_allowed = ShortCode.objects.filter(kind=ShortCode.PACKET).count() < PACKET_MAX_TOTAL
+    if not total_allowed or not ratelimit.allow(
+        request, "packet", per_client=PACKET_PER_CLIENT, overall=PACKET_OVERALL, window=PACKET_WINDOW
+    ):
+        return _packet_refused(
+            request, members, "We cannot make a new packet just now. Please try again later.", 429
+        )
+    row = _new_packet(members, key)
+    return _see_other(request, "links:handout", row.code)
+
+
+def _see_other(request, name: str, code: str):
+    """302 for a GET (as before), 303 after a POST so the browser GETs the handout."""
+    response = redirect(name, code=code)
+    if request.method == "POST":
+        response.status_code = 303
+    return response
 
 
 def _new_packet(members: list[str], key: str) -> ShortCode:

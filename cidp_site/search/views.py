@@ -7,9 +7,9 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from cidp_site.core import ratelimit
 from cidp_site.pages.models import FAQPage
 
-from . import ratelimit
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, clean
 from .query import search as run_search

@@ -17,7 +17,7 @@ from wagtail.models import Page
 from cidp_site.core import ratelimit
 from cidp_site.core.origin import same_origin
 
-from . import codes
+from . import codes, note
 from .lookup import codes_for, public_url, short_path
 from .middleware import gone
 from .models import ShortCode
@@ -79,12 +79,15 @@ def _handout_items(request, pages: list[Page]) -> list[dict]:
         if page is None or not page.live:
             continue
         code = page_codes[page.pk].code
+        url = public_url(request, page.get_url(request) or "/")
+        short_url = public_url(request, short_path(code)) if code else ""
         items.append(
             {
                 "page": page,
                 "code": code,
-                "short_url": public_url(request, short_path(code)) if code else "",
-                "url": public_url(request, page.get_url(request) or "/"),
+                "short_url": short_url,
+                "url": url,
+                "note": note.note(page.title, short_url or url, note.page_sentence(page)),
             }
         )
     return items
@@ -109,8 +112,42 @@ def handout(request, code):
         "is_packet": row.kind == ShortCode.PACKET,
         "short_url": public_url(request, short_path(row.code)),
         "short_display": public_url(request, short_path(row.code)).split("://", 1)[-1],
+        "note": _handout_note(request, row, items),
     }
     return render(request, "links/handout.html", context)
+
+
+def _handout_note(request, row: ShortCode, items: list[dict]) -> str:
+    """The note for this handout's own short link (for a question: the question's link)."""
+    short_url = public_url(request, short_path(row.code))
+    if row.kind == ShortCode.PACKET:
+        titles = [item["page"].title for item in items]
+        return note.note("Your information pages", short_url, note.packet_sentence(titles))
+    page = items[0]["page"]
+    if row.kind == ShortCode.QUESTION:
+        for block in getattr(page, "questions", []) or []:
+            if block.value.get("anchor") == row.anchor:
+                question = block.value.get("question")
+                return note.note(question, short_url, note.question_sentence(question, page.title))
+    return note.note(page.title, short_url, note.page_sentence(page))
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def note_text(request, code):
+    """/l/<code>.txt: the discharge-note text of a page, question or packet, as plain UTF-8 text."""
+    row = _find(code)
+    if row is None:
+        return _unknown(request, code)
+    if row.kind == ShortCode.PACKET:
+        pages = _member_pages(row.members)
+    else:
+        pages = [row.page] if row.page else []
+    items = _handout_items(request, pages)
+    if not items:
+        return gone(request, row.page)
+    body = _handout_note(request, row, items) + "\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -125,9 +162,23 @@ def clinicians(request):
         for block in getattr(page, "questions", []) or []:
             anchor = block.value.get("anchor")
             if anchor and anchor in found.questions:
-                questions.append({"text": block.value.get("question"), "code": found.questions[anchor]})
+                text, q_code = block.value.get("question"), found.questions[anchor]
+                sentence = note.question_sentence(text, page.title)
+                q_note = note.note(text, public_url(request, short_path(q_code)), sentence)
+                questions.append({"text": text, "code": q_code, "note": q_note})
+        page_note = ""
+        if found.code:
+            page_note = note.note(
+                page.title, public_url(request, short_path(found.code)), note.page_sentence(page)
+            )
         rows.append(
-            {"page": page, "code": found.code, "questions": questions, "indent": max(page.depth - 3, 0)}
+            {
+                "page": page,
+                "code": found.code,
+                "note": page_note,
+                "questions": questions,
+                "indent": max(page.depth - 3, 0),
+            }
         )
     context = {"rows": rows, "base": public_url(request, "/l/"), "error": request.GET.get("error") == "none"}
     return render(request, "links/clinicians.html", context)

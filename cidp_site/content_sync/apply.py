@@ -18,6 +18,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
+from cidp_site.links.connect.sync import record as record_diagnosis_codes
 from cidp_site.links.sync import record as record_short_codes
 from cidp_site.links.sync import reuse_problems as short_code_reuse
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
@@ -250,6 +251,10 @@ def _apply(plan: Plan) -> Counter:
             action.state.retired = True
             action.state.save(update_fields=["retired", "synced_at"])
     record_short_codes(
+        {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
+        {a.content_id for a in plan.actions if a.verb == "unpublish"},
+    )
+    record_diagnosis_codes(
         {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
         {a.content_id for a in plan.actions if a.verb == "unpublish"},
     )

@@ -9,8 +9,6 @@ need one). When the rate-limit counters are unavailable (cache down) the answer 
 never stored without a limit.
 """
 
-from urllib.parse import urlsplit
-
 from django import forms
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -21,26 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from cidp_site.core import ratelimit
+from cidp_site.core.origin import same_origin
 
 from .models import FeedbackComment, PageFeedback
 
 MAX_COMMENT = 1000
-
-
-def same_origin(request) -> bool:
-    """True only if the browser says this POST came from a page on this site."""
-    ours = f"{request.scheme}://{request.get_host()}"
-    origin = request.META.get("HTTP_ORIGIN")
-    if origin:
-        return origin == ours
-    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
-    if fetch_site:
-        return fetch_site == "same-origin"
-    referer = request.META.get("HTTP_REFERER")
-    if referer:
-        parts = urlsplit(referer)
-        return f"{parts.scheme}://{parts.netloc}" == ours
-    return False
 
 
 def _live_page(page_id: int) -> Page:

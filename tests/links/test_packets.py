@@ -41,8 +41,8 @@ def packets():
     return ShortCode.objects.filter(kind=ShortCode.PACKET)
 
 
-def post(client, codes, **headers):
-    return client.post("/l/packet/", {"p": codes}, headers=headers)
+def post(client, codes, remote_addr="127.0.0.1", **headers):
+    return client.post("/l/packet/", {"p": codes}, headers=headers, REMOTE_ADDR=remote_addr)
 
 
 def test_a_get_of_the_packet_address_writes_nothing(pair, client):
@@ -126,8 +126,8 @@ def test_new_packets_are_bounded_per_client(pair, client, monkeypatch):
     statuses = [post(client, list(s), Origin=ORIGIN).status_code for s in sets[:3]]
     assert statuses == [303, 303, 429]
     assert packets().count() == 2
-    # Another client is not held back by the first.
-    other = post(client, list(sets[3]), Origin=ORIGIN, **{"User-Agent": "another browser"})
+    # Another client (another address) is not held back by the first.
+    other = post(client, list(sets[3]), Origin=ORIGIN, remote_addr="203.0.113.9")
     assert other.status_code == 303 and packets().count() == 3
     # Opening an existing packet is never refused.
     assert post(client, list(sets[0]), Origin=ORIGIN).status_code == 303

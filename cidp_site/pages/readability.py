@@ -5,8 +5,11 @@ textstat 0.7.3 is pinned on purpose: later versions fetch a dictionary over the 
 """
 
 import re
+import warnings
 
-import textstat
+with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources (setuptools < 81, see requirements.in)
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated as an API", UserWarning)
+    import textstat
 
 PAGE_MAX_GRADE = 8.0
 SUMMARY_MAX_GRADE = 6.0

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cidp_site.core.middleware.DatabaseUnavailableMiddleware",
+    # Outside the page cache, so a cached page gets the same Cache-Control as a fresh one.
+    "cidp_site.core.headers.CacheControlMiddleware",
     "cidp_site.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # inside the cache: compressed pages are cached as such
     "django.contrib.sessions.middleware.SessionMiddleware",

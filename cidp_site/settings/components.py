@@ -98,6 +98,11 @@ PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true
 PAGECACHE_TIMEOUT = 3600  # seconds; also refreshes date-dependent notices such as "review overdue"
 PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the shared generation
 PAGECACHE_MAX_ENTRIES = 2000
+# Cache-Control on public pages (cidp_site.core.headers): a CDN keeps them an hour and is purged on
+# publish (WAGTAILFRONTENDCACHE); a reader's browser keeps them a minute, so corrections reach it soon.
+SHARED_CACHE_MAX_AGE = 3600
+BROWSER_MAX_AGE = 60
+# Never kept by the page cache, and `private` for a CDN.
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

@@ -105,7 +105,6 @@ BROWSER_MAX_AGE = 60
 # Never kept by the page cache, and `private` for a CDN.
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
-    "/django-admin/",
     "/search/",
     "/feedback/",
     "/documents/",

@@ -1,12 +1,15 @@
 """A backup restored into a fresh database holds every page's live content and every revision."""
 
 import json
+import os
 import sqlite3
 import subprocess
+import sys
 import uuid
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -86,3 +89,31 @@ def test_restore_refuses_bad_input_and_needs_confirmation_for_the_live_database(
         call_command(
             "restore", str(junk), database_url=bad_url or "postgres://postgres@127.0.0.1:5432/postgres"
         )
+
+
+def test_restore_yes_replaces_the_sites_own_database(synced, tmp_path, fresh_database):
+    """`restore FILE --yes` puts the backup back over whatever the site's database holds now."""
+    url, cursor = fresh_database
+    with connection.cursor() as source:
+        expected = fingerprint(source)
+    backup = tmp_path / "site.backup"
+    call_command("backup", output=backup)
+    call_command("restore", str(backup), database_url=url)  # a site of its own, to restore over
+    site = cursor()
+    site.execute("UPDATE wagtailcore_page SET title = 'Changed after the backup'")
+    site.connection.commit()
+    assert fingerprint(cursor()) != expected
+
+    def restore(*args):
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cidp_site.settings.test"}
+        command = [sys.executable, "manage.py", "restore", str(backup), *args]
+        return subprocess.run(
+            command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    refused = restore()
+    assert refused.returncode != 0 and "--yes" in refused.stderr
+    assert fingerprint(cursor()) != expected  # nothing restored without the confirmation
+    done = restore("--yes")
+    assert done.returncode == 0, done.stderr
+    assert fingerprint(cursor()) == expected

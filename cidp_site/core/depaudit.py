@@ -82,36 +82,44 @@ class AdvisoryResult:
 
 
 def read_pins(path: Path) -> list[Pin]:
-    """Every requirement must be pinned with ==, so an audit of the file is an audit of the install."""
+    """The packages and versions in a lock file written by pip-compile (scripts/lock).
+
+    Whether the lock is complete and current is pip-compile's job (`scripts/lock --check` in CI), and
+    `pip install --require-hashes` refuses anything unpinned; this only reads what is locked.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AuditError(f"{path}: cannot be read: {exc}") from exc
-    pins, seen = [], {}
-    for number, raw in enumerate(text.splitlines(), start=1):
+    pins = []
+    lines = iter(enumerate(text.splitlines(), start=1))
+    for number, raw in lines:
         line = raw.split("#", 1)[0].strip()
-        if not line:
+        while line.endswith("\\"):  # a requirement continued by its --hash options
+            line = line[:-1] + " " + next(lines, (number, ""))[1].split("#", 1)[0].strip()
+        line = line.split(" --", 1)[0].strip()
+        if not line or line.startswith("-"):
             continue
-        where = f"{path}:{number}"
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement as exc:
-            raise AuditError(f"{where}: not a requirement: {line!r} ({exc})") from exc
-        specs = list(requirement.specifier)
-        if len(specs) != 1 or specs[0].operator != "==" or "*" in specs[0].version:
-            raise AuditError(f"{where}: {requirement.name} must be pinned to one version with ==")
-        name = canonicalize_name(requirement.name)
-        if name in seen:
-            raise AuditError(f"{where}: {requirement.name} is pinned twice (first on line {seen[name]})")
-        seen[name] = number
-        try:
-            version = Version(specs[0].version)
-        except InvalidVersion as exc:
-            raise AuditError(f"{where}: {specs[0].version!r} is not a version") from exc
-        pins.append(Pin(name, version, number, frozenset(requirement.extras)))
+        pins.append(_locked(line, path, number))
     if not pins:
         raise AuditError(f"{path}: no requirements to audit")
     return pins
+
+
+def _locked(line: str, path: Path, number: int) -> Pin:
+    problem = f"{path}:{number}: not a locked name==version: {line!r}; regenerate it with scripts/lock"
+    try:
+        requirement = Requirement(line)
+    except InvalidRequirement as exc:
+        raise AuditError(problem) from exc
+    specs = list(requirement.specifier)
+    if len(specs) != 1 or specs[0].operator != "==":
+        raise AuditError(problem)
+    try:
+        version = Version(specs[0].version)
+    except InvalidVersion as exc:
+        raise AuditError(problem) from exc
+    return Pin(canonicalize_name(requirement.name), version, number, frozenset(requirement.extras))
 
 
 def parse_pip_audit(report: str, service: str) -> AdvisoryResult:

@@ -1,7 +1,5 @@
 """Page types: a home page, topic sections, and FAQ pages made of ordered questions."""
 
-import datetime
-
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -153,9 +151,3 @@ class FAQPage(ContentPage):
     @property
     def review_overdue(self) -> bool:
         return bool(self.review_due and self.review_due < timezone.localdate())
-
-    def default_review_due(self, reviewed: datetime.date) -> datetime.date:
-        try:
-            return reviewed.replace(year=reviewed.year + 1)
-        except ValueError:  # 29 February
-            return reviewed + datetime.timedelta(days=365)

@@ -5,45 +5,48 @@ textstat 0.7.3 is pinned on purpose: later versions fetch a dictionary over the 
 """
 
 import re
+import warnings
 
-import textstat
+with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources (setuptools < 81, see requirements.in)
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated as an API", UserWarning)
+    import textstat
 
 PAGE_MAX_GRADE = 8.0
 SUMMARY_MAX_GRADE = 6.0
 
-# Medical words a patient must learn to read their own letters. They are long by nature, so the
-# measure scores them as a two-syllable stand-in rather than forcing awkward paraphrase.
+# Names a patient must be able to read, because they appear in their own letters, prescriptions and
+# results, and no shorter word names the same thing. The measure scores each as a one-syllable
+# stand-in, so the page is graded on everything around them. Only names belong here: everyday words
+# (infusion, maintenance, relapse, inflammation, immune system) are graded like any other word.
 ALLOWED_LONG_TERMS = (
+    # The condition this site is about, and the conditions it is compared with.
     "chronic inflammatory demyelinating polyneuropathy",
+    "polyneuropathy",
+    "demyelinating",
+    "inflammatory",  # part of the condition's name, often written alone ("inflammatory neuropathy")
+    "multifocal motor neuropathy",
+    "myasthenia gravis",
+    "guillain-barré syndrome",
+    "guillain-barre syndrome",
+    # The treatments, as written on a prescription or an infusion chart.
     "intravenous immunoglobulin",
+    "intravenous",
     "immunoglobulin",
     "immunoglobulins",
     "immune globulin",
     "plasmapheresis",
     "plasma exchange",
-    "polyneuropathy",
-    "myasthenia gravis",
-    "multifocal motor neuropathy",
-    "guillain-barré syndrome",
-    "guillain-barre syndrome",
+    "corticosteroids",
+    "immunosuppressant",
+    "immunosuppressants",
+    # The tests and the specialist named in appointment letters.
     "electromyography",
     "nerve conduction study",
     "neurologist",
-    "intravenous",
-    "inflammatory",
-    "inflammation",
-    "immune system",
-    "immunosuppressant",
-    "immunosuppressants",
-    "corticosteroids",
+    # Rare but serious reactions a patient must recognise in a leaflet or when told to seek help.
     "aseptic meningitis",
     "meningitis",
     "anaphylaxis",
-    "demyelinating",
-    "maintenance",
-    "infusion",
-    "infusions",
-    "relapse",
 )
 
 _TERMS_RE = re.compile(
@@ -55,7 +58,7 @@ textstat.set_lang("en_US")
 
 
 def plain_text(text: str) -> str:
-    """Replace allowed medical terms with a short stand-in so they don't count against the grade."""
+    """Replace the allowed names with a one-syllable stand-in so they don't count against the grade."""
     return _TERMS_RE.sub("term", text)
 
 

@@ -1,8 +1,8 @@
 """Keep SearchEntry rows in step with what is published.
 
-Publishing a page rewrites its rows, unpublishing or deleting removes them (signals in apps.py),
-and ``rebuild_search_entries`` recreates everything. Only live pages are ever indexed, so the
-search can never show a draft.
+Publishing a page rewrites its rows and unpublishing removes them (signals.py); deleting a page
+removes them by cascade; ``rebuild_search_entries`` recreates everything. Only live pages are ever
+indexed, so the search can never show a draft.
 """
 
 from __future__ import annotations

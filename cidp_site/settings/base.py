@@ -19,11 +19,9 @@ INSTALLED_APPS = [
     "cidp_site.workflow",
     "cidp_site.pagecache",
     "cidp_site.links",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -34,7 +32,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,8 +44,6 @@ INSTALLED_APPS = [
 # Header middleware sits before whitenoise and the page cache so static files and cached pages get
 # exactly the same headers as freshly rendered pages.
 MIDDLEWARE = [
-    # Outermost: compresses HTML (and static files served uncompressed in tests) for the 50 KB page budget.
-    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cidp_site.core.headers.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -57,8 +52,11 @@ MIDDLEWARE = [
     "cidp_site.core.middleware.PublicBodyLimitMiddleware",
     "cidp_site.core.middleware.LoginThrottleMiddleware",
     "cidp_site.core.middleware.DatabaseUnavailableMiddleware",
+    # Outside the page cache, so a cached page gets the same Cache-Control as a fresh one.
+    "cidp_site.core.headers.CacheControlMiddleware",
     "cidp_site.pagecache.middleware.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",  # inside the cache: compressed pages are cached as such
+    # Compresses pages for the 50 KB budget; inside the page cache, so compressed pages are cached as such.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

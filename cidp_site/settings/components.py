@@ -117,9 +117,13 @@ PAGECACHE_MAX_ENTRIES = 2000
 # Query parameters a cached view reads (the clinicians' page's ?error=); every other one is left out
 # of the cache key. A view that starts reading a new parameter must add it here.
 PAGECACHE_QUERY_PARAMETERS = {"error", "p"}
+# Cache-Control on public pages (cidp_site.core.headers): a CDN keeps them an hour and is purged on
+# publish (WAGTAILFRONTENDCACHE); a reader's browser keeps them a minute, so corrections reach it soon.
+SHARED_CACHE_MAX_AGE = 3600
+BROWSER_MAX_AGE = 60
+# Never kept by the page cache, and `private` for a CDN.
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
-    "/django-admin/",
     "/search/",
     "/feedback/",
     "/documents/",

@@ -49,15 +49,4 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_QUERYSTRING_AUTH = False
 
-# Search: the database backend by default; OpenSearch/Elasticsearch when SEARCH_URL is set.
-SEARCH_URL = os.environ.get("SEARCH_URL", "").strip()
-if SEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {  # noqa: F405
-        "default": {
-            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
-            "URLS": [SEARCH_URL],
-            "INDEX": os.environ.get("SEARCH_INDEX", "cidp"),
-        }
-    }
-
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

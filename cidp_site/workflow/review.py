@@ -35,14 +35,10 @@ def stamp(page, user, review_due: datetime.date | None = None, months: int = DEF
     return page
 
 
-def due_pages(user=None, within_days: int = DUE_SOON_DAYS):
+def due_pages(within_days: int = DUE_SOON_DAYS):
     """Live FAQ pages whose review is overdue or due within ``within_days``, most urgent first."""
     from cidp_site.pages.models import FAQPage
 
     limit = timezone.localdate() + datetime.timedelta(days=within_days)
     pages = FAQPage.objects.live().filter(review_due__isnull=False, review_due__lte=limit)
     return pages.order_by("review_due", "title")
-
-
-def is_overdue(page) -> bool:
-    return bool(page.review_due and page.review_due < timezone.localdate())

@@ -87,21 +87,33 @@ def test_new_file_is_created(synced, run_sync):
 
 def test_removed_file_unpublishes_but_never_deletes(synced, run_sync):
     pk = faq("ivig-side-effects").pk
-    (synced / "treatment" / "ivig-side-effects.md").unlink()
+    removed = synced / "treatment" / "ivig-side-effects.md"
+    removed_text = removed.read_text()
+    removed.unlink()
     # The other page links to it; drop that link so the content stays valid.
     ivig = synced / "treatment" / "ivig.md"
+    ivig_text = ivig.read_text()
     ivig.write_text(
-        ivig.read_text()
-        .replace("related:\n  - ivig-side-effects\n", "")
-        .replace("See [side effects](page:ivig-side-effects).", "")
+        ivig_text.replace("related:\n  - ivig-side-effects\n", "").replace(
+            "See [side effects](page:ivig-side-effects).", ""
+        )
     )
     code, out, _ = run_sync()
     assert code == 0 and "1 unpublished" in out
     page = FAQPage.objects.get(pk=pk)
     assert not page.live
     assert ContentSyncState.objects.get(content_id="ivig-side-effects").retired
-    # Running again does nothing more; bringing the file back republishes the same page.
+    # Running again does nothing more.
     assert "0 unpublished" in run_sync()[1]
+    # Bringing the unchanged file back republishes the same page, at its old address.
+    removed.write_text(removed_text)
+    ivig.write_text(ivig_text)
+    code, out, _ = run_sync()
+    assert code == 0 and "0 created, 2 updated" in out, out  # the page that came back, and its linker
+    page = FAQPage.objects.get(pk=pk)
+    assert page.live and page.url == "/treatment/ivig-side-effects/"
+    assert not ContentSyncState.objects.get(content_id="ivig-side-effects").retired
+    assert FAQPage.objects.filter(content_id="ivig-side-effects").count() == 1
 
 
 def test_moving_a_file_moves_the_same_page(synced, run_sync):

@@ -1,9 +1,12 @@
 """Editors' logins are the attack surface: lock-out, strong passwords, no shared-password pages."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,23 @@ def test_repeated_failed_logins_lock_the_account_out(nurse, client):
     assert locked.status_code == 429
     assert b"Too many failed sign-ins" in locked.content
     assert "_auth_user_id" not in client.session
+
+
+def test_the_lock_out_lasts_one_hour(nurse, client):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        login(client, "wrong-password")
+
+    def failures_ago(minutes):
+        AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=minutes))
+
+    failures_ago(59)
+    assert login(client, "a-long-enough-passphrase-42").status_code == 429  # still locked
+    failures_ago(61)
+    assert login(client, "a-long-enough-passphrase-42").status_code == 302  # the hour is over
 
 
 def test_a_correct_login_before_the_limit_works_and_resets_the_count(nurse, client):
@@ -91,4 +111,17 @@ def test_documents_are_served_through_wagtail(settings):
 def test_the_admin_calls_no_third_party(synced, admin_client):
     html = admin_client.get("/admin/").content.decode()
     assert "gravatar.com" not in html
-    assert "releases.wagtail.org" not in html
+    # The update check asks releases.wagtail.org from Wagtail's JS, wired to this panel's controller;
+    # the address itself never appears in the HTML, so look for the panel.
+    assert not UPDATE_CHECK.search(html)
+    assert UPDATE_CHECK.search(_upgrade_panel_when_enabled(admin_client))  # the test can see it
+
+
+UPDATE_CHECK = re.compile(r'data-controller="[^"]*\bw-upgrade\b')
+
+
+def _upgrade_panel_when_enabled(admin_client):
+    from django.test import override_settings
+
+    with override_settings(WAGTAIL_ENABLE_UPDATE_CHECK=True):
+        return admin_client.get("/admin/").content.decode()

@@ -5,10 +5,12 @@ import os
 import sqlite3
 import stat
 import subprocess
+import sys
 import uuid
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -106,3 +108,31 @@ def test_backups_are_readable_by_their_owner_only(db, tmp_path):
         assert path.stat().st_size > 10_000
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
     assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700
+
+
+def test_restore_yes_replaces_the_sites_own_database(synced, tmp_path, fresh_database):
+    """`restore FILE --yes` puts the backup back over whatever the site's database holds now."""
+    url, cursor = fresh_database
+    with connection.cursor() as source:
+        expected = fingerprint(source)
+    backup = tmp_path / "site.backup"
+    call_command("backup", output=backup)
+    call_command("restore", str(backup), database_url=url)  # a site of its own, to restore over
+    site = cursor()
+    site.execute("UPDATE wagtailcore_page SET title = 'Changed after the backup'")
+    site.connection.commit()
+    assert fingerprint(cursor()) != expected
+
+    def restore(*args):
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cidp_site.settings.test"}
+        command = [sys.executable, "manage.py", "restore", str(backup), *args]
+        return subprocess.run(
+            command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    refused = restore()
+    assert refused.returncode != 0 and "--yes" in refused.stderr
+    assert fingerprint(cursor()) != expected  # nothing restored without the confirmation
+    done = restore("--yes")
+    assert done.returncode == 0, done.stderr
+    assert fingerprint(cursor()) == expected

@@ -1,5 +1,7 @@
 """Every response a reader or editor gets carries the same strict headers, and readers get no cookie."""
 
+import re
+
 import pytest
 from django.test import override_settings
 
@@ -99,3 +101,75 @@ def test_the_admin_works_under_its_policy(synced, admin_client):
     preview = admin_client.get(f"/admin/pages/{page.pk}/edit/preview/", secure=True)
     assert preview.status_code == 200
     assert preview["X-Frame-Options"] != "DENY"  # the live preview frame must load
+
+
+def cache_control(response) -> dict[str, str]:
+    return {
+        part.strip().split("=")[0]: (part.strip().split("=") + [""])[1]
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_public_pages_may_be_kept_by_a_cdn_and_briefly_by_the_browser(synced, client, settings, cached):
+    """A CDN keeps public pages an hour (purged on publish); a browser a minute, so fixes reach readers."""
+    settings.PAGECACHE_ENABLED = cached
+    for url in ("/", "/treatment/ivig/", "/no-such-page/", "/l/"):
+        for _ in range(2 if cached else 1):
+            response = client.get(url, secure=True)
+        assert cache_control(response) == {"public": "", "max-age": "60", "s-maxage": "3600"}, url
+
+
+def test_searches_feedback_and_health_are_not_kept_by_a_cdn(synced, client):
+    from cidp_site.pages.models import FAQPage
+
+    for url in ("/search/?q=ivig", "/health/"):
+        response = client.get(url, secure=True)
+        assert cache_control(response) == {"private": "", "max-age": "0"}, url
+    page = FAQPage.objects.get(content_id="ivig-treatment")
+    vote = client.post(
+        f"/feedback/{page.pk}/", {"helpful": "yes"}, secure=True, HTTP_ORIGIN="https://testserver"
+    )
+    assert vote.status_code == 303
+    assert {"private", "no-store"} <= set(cache_control(vote))
+    assert "s-maxage" not in cache_control(vote)
+
+
+def test_a_restricted_page_is_private_for_everyone(synced, client, admin_client):
+    from wagtail.models import PageViewRestriction
+
+    from cidp_site.pages.models import FAQPage
+
+    page = FAQPage.objects.get(content_id="ivig-treatment")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    refused = client.get(page.url, secure=True)
+    assert refused.status_code == 302 and "/login/" in refused["Location"]
+    assert {"private", "no-store"} <= set(cache_control(refused))
+    shown = admin_client.get(page.url, secure=True)
+    assert shown.status_code == 200
+    assert {"private", "no-store"} <= set(cache_control(shown)) and "s-maxage" not in shown["Cache-Control"]
+
+
+def test_an_editor_reading_a_public_page_gets_it_private(synced, admin_client):
+    response = admin_client.get("/treatment/ivig/", secure=True)
+    assert response.status_code == 200
+    assert "private" in cache_control(response)
+    assert not {"public", "s-maxage"} & set(cache_control(response))
+
+
+def test_the_admin_is_never_stored(synced, client, admin_client):
+    for response in (client.get("/admin/login/", secure=True), admin_client.get("/admin/", secure=True)):
+        assert response.status_code == 200
+        assert {"private", "no-store"} <= set(cache_control(response))
+        assert "s-maxage" not in cache_control(response)
+
+
+def test_the_cache_control_example_in_the_deploy_guide_is_what_is_sent(synced, client):
+    from django.conf import settings
+
+    guide = (settings.BASE_DIR / "docs" / "deploy.md").read_text(encoding="utf-8")
+    examples = re.findall(r"^GET (\S+) +Cache-Control: (.+)$", guide, re.MULTILINE)
+    assert len(examples) >= 4
+    for url, expected in examples:
+        assert client.get(url, secure=True)["Cache-Control"] == expected, url

@@ -16,7 +16,7 @@ BASE_ENV = {
 
 
 # What a production process must not inherit from the test run's own environment.
-NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "SEARCH_URL", "PUBLIC_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "PUBLIC_BASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def run_python(code, **env):
@@ -58,14 +58,12 @@ def test_selects_each_engine_from_the_environment():
         SHOW,
         DATABASE_URL="postgres://u@db.internal:5432/cidp",
         REDIS_URL="redis://cache.internal:6379/0",
-        SEARCH_URL="http://search.internal:9200",
-        SEARCH_BACKEND="wagtail.search.backends.elasticsearch8",
         AWS_STORAGE_BUCKET_NAME="cidp-media",
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "cidp_site.core.cache_backend.ResilientRedisCache",
-        "wagtail.search.backends.elasticsearch8",
+        "wagtail.search.backends.database",  # the site's own search runs on the database (cidp_site.search)
         "storages.backends.s3.S3Storage",
     ], result.stderr
 

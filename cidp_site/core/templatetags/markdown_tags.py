@@ -7,14 +7,9 @@ register = template.Library()
 
 
 @register.filter
-def markdown(text):
-    """Render markdown through the single sanitising pipeline."""
-    return render_markdown(text)
-
-
-@register.filter
 def markdown_inline(text):
-    """Like ``markdown`` but without the wrapping paragraph, for citations inside a list item."""
+    """Markdown through the single sanitising pipeline, without the wrapping paragraph: citations sit
+    inside a list item."""
     html = str(render_markdown(text)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]

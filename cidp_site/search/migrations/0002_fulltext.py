@@ -2,8 +2,9 @@
 
 SQLite: an FTS5 table with external content, kept in step by triggers; bm25 column weights are
 stored as its default rank, so ``ORDER BY rank LIMIT n`` stays inside FTS5's fast path.
-PostgreSQL: a stored, generated tsvector (weights A/B/C) with a GIN index.
-Other databases get nothing here (the search backend then falls back to LIKE).
+PostgreSQL: stored, generated tsvectors with GIN indexes: the whole entry (weights A/B/C), titles
+alone, and unstemmed titles for autocomplete.
+Other databases get nothing here, and the site search refuses to run on them (backends.get_backend).
 """
 
 from django.db import migrations

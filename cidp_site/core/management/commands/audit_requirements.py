@@ -18,7 +18,8 @@ class Command(BaseCommand):
             "--requirements",
             type=Path,
             default=Path(settings.BASE_DIR) / "requirements.txt",
-            help="The pinned requirements file to audit. Default: requirements.txt at the project root.",
+            help="The lock file to audit (written by scripts/lock). Default: requirements.txt at the project "
+            "root, the production set; CI audits requirements-dev.txt too.",
         )
         parser.add_argument(
             "--require-advisories",

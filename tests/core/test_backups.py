@@ -3,6 +3,7 @@
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import uuid
@@ -117,3 +118,21 @@ def test_restore_yes_replaces_the_sites_own_database(synced, tmp_path, fresh_dat
     done = restore("--yes")
     assert done.returncode == 0, done.stderr
     assert fingerprint(cursor()) == expected
+
+
+def test_backups_are_readable_by_their_owner_only(db, tmp_path):
+    """They hold password hashes and sessions: 0600 whatever the umask, even over an old 0644 file."""
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new" / "site.backup"
+        call_command("backup", output=fresh)
+        existing = tmp_path / "old.backup"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        call_command("backup", output=existing)
+    finally:
+        os.umask(old_umask)
+    for path in (fresh, existing):
+        assert path.stat().st_size > 10_000
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700

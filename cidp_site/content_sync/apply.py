@@ -70,10 +70,25 @@ def load(content_root: Path | None = None) -> list[ParsedFile]:
     paths = sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
     files = [parse_file(p, root, settings.CONTENT_MAX_FILE_BYTES) for p in paths]
     validate(files, Path(settings.BASE_DIR) / "static" / "content-images")
+    _check_mapping(files)
     problems = [problem for parsed in files for problem in parsed.problems]
     if problems:
         raise SyncError(problems)
     return files
+
+
+def _check_mapping(files: list[ParsedFile]) -> None:
+    """Convert every valid file as the sync will, so --check refuses exactly what the sync refuses.
+
+    Page links are resolved to a placeholder id: which page they point to is checked in validate.
+    """
+    for parsed in files:
+        if parsed.problems:
+            continue
+        try:
+            page_fields(parsed, resolve=lambda cid: 0)
+        except MappingError as exc:
+            parsed.problem(exc.line, str(exc))
 
 
 def _tree_order(parsed: ParsedFile):

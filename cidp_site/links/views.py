@@ -248,9 +248,15 @@ def packet(request):
             request, members, "Please use the button on this page to make the packet.", 403
         )
     total_allowed = ShortCode.objects.filter(kind=ShortCode.PACKET).count() < PACKET_MAX_TOTAL
-    if not total_allowed or not ratelimit.allow(
-        request, "packet", per_client=PACKET_PER_CLIENT, overall=PACKET_OVERALL, window=PACKET_WINDOW
-    ):
+    try:
+        allowed = total_allowed and ratelimit.allow(
+            request, "packet", per_client=PACKET_PER_CLIENT, overall=PACKET_OVERALL, window=PACKET_WINDOW
+        )
+    except ratelimit.Unavailable:  # nothing can be counted: refuse rather than write without a limit
+        return _packet_refused(
+            request, members, "We cannot make a new packet just now. Please try again later.", 503
+        )
+    if not allowed:
         return _packet_refused(
             request, members, "We cannot make a new packet just now. Please try again later.", 429
         )

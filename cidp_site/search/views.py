@@ -38,6 +38,18 @@ def _help_links():
     return topics, glossary
 
 
+def _count_zero_result(request, normalised: str) -> None:
+    """Each query once per client per day, under an overall ceiling: a bounded counter that one
+    client cannot fill with gibberish. Skipped (never an error) when the counters are unavailable."""
+    try:
+        if ratelimit.first_time_today(request, "zero", normalised) and ratelimit.allow(
+            request, "zero", per_client=20, overall=600, window=600
+        ):
+            ZeroResultQuery.record(normalised)
+    except ratelimit.Unavailable:
+        return
+
+
 def search(request):
     query = clean(request.GET.get("q", ""))
     context = {"search_query": query, "max_length": MAX_QUERY_LENGTH}
@@ -45,8 +57,8 @@ def search(request):
         outcome = run_search(query, page=_page_number(request), request=request)
         promotions = _promotions(query)
         context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
-        if outcome.count == 0 and not promotions and ratelimit.allow(request, "zero", 20, 600):
-            ZeroResultQuery.record(normalise_query_string(query) or query.lower())
+        if outcome.count == 0 and not promotions:
+            _count_zero_result(request, normalise_query_string(query) or query.lower())
     if not query or not context.get("results"):
         context["topics"], context["glossary"] = _help_links()
     return render(request, "search/search.html", context)

@@ -127,7 +127,9 @@ def test_new_packets_are_bounded_per_client(pair, client, monkeypatch):
     assert statuses == [303, 303, 429]
     assert packets().count() == 2
     # Another client is not held back by the first.
-    other = post(client, list(sets[3]), Origin=ORIGIN, **{"User-Agent": "another browser"})
+    other = client.post(
+        "/l/packet/", {"p": list(sets[3])}, headers={"Origin": ORIGIN}, REMOTE_ADDR="10.0.0.9"
+    )
     assert other.status_code == 303 and packets().count() == 3
     # Opening an existing packet is never refused.
     assert post(client, list(sets[0]), Origin=ORIGIN).status_code == 303
@@ -136,7 +138,9 @@ def test_new_packets_are_bounded_per_client(pair, client, monkeypatch):
 def test_new_packets_are_bounded_in_total(pair, client, monkeypatch):
     monkeypatch.setattr(views, "PACKET_OVERALL", 2)
     statuses = [
-        post(client, list(s), Origin=ORIGIN, **{"User-Agent": f"client {i}"}).status_code
+        client.post(
+            "/l/packet/", {"p": list(s)}, headers={"Origin": ORIGIN}, REMOTE_ADDR=f"10.0.0.{i}"
+        ).status_code
         for i, s in enumerate(sets_of_two()[:3])
     ]
     assert statuses == [303, 303, 429] and packets().count() == 2
@@ -153,3 +157,14 @@ def test_no_new_packet_past_the_ceiling_but_old_ones_still_open(pair, client, mo
     assert client.get("/l/ab2cd")["Location"] == "/l/ab2cd/handout/"
     assert client.get("/l/ab2cd/handout/").status_code == 200
     assert post(client, list(pair), Origin=ORIGIN)["Location"] == f"/l/{old.code}/handout/"
+
+
+def test_no_new_packet_when_the_limits_cannot_be_counted(pair, client, monkeypatch):
+    from cidp_site.core import ratelimit
+
+    def down(*args, **kwargs):
+        raise ratelimit.Unavailable("cache down")
+
+    monkeypatch.setattr(ratelimit, "allow", down)
+    assert post(client, list(pair), Origin=ORIGIN).status_code == 503
+    assert not packets().exists()

@@ -115,7 +115,9 @@ def test_nothing_ticked_or_one_page_writes_nothing(pair, client):
 def sets_of_two():
     """Distinct two-page sets of the sample's live pages."""
     codes = list(
-        ShortCode.objects.filter(kind=ShortCode.PAGE, page__live=True).values_list("code", flat=True)
+        ShortCode.objects.filter(kind=ShortCode.PAGE, page__live=True)
+        .order_by("code")
+        .values_list("code", flat=True)
     )
     return list(itertools.combinations(codes, 2))
 

@@ -249,12 +249,14 @@ def packet(request):
         )
     total_allowed = ShortCode.objects.filter(kind=ShortCode.PACKET).count() < PACKET_MAX_TOTAL
     try:
-        within_limit = total_allowed and ratelimit.allow(
+        allowed = total_allowed and ratelimit.allow(
             request, "packet", per_client=PACKET_PER_CLIENT, overall=PACKET_OVERALL, window=PACKET_WINDOW
         )
-    except ratelimit.Unavailable:  # the cache is down: refuse rather than write without a limit
-        within_limit = False
-    if not within_limit:
+    except ratelimit.Unavailable:  # nothing can be counted: refuse rather than write without a limit
+        return _packet_refused(
+            request, members, "We cannot make a new packet just now. Please try again later.", 503
+        )
+    if not allowed:
         return _packet_refused(
             request, members, "We cannot make a new packet just now. Please try again later.", 429
         )

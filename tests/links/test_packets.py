@@ -115,7 +115,9 @@ def test_nothing_ticked_or_one_page_writes_nothing(pair, client):
 def sets_of_two():
     """Distinct two-page sets of the sample's live pages."""
     codes = list(
-        ShortCode.objects.filter(kind=ShortCode.PAGE, page__live=True).values_list("code", flat=True)
+        ShortCode.objects.filter(kind=ShortCode.PAGE, page__live=True)
+        .order_by("code")
+        .values_list("code", flat=True)
     )
     return list(itertools.combinations(codes, 2))
 
@@ -136,7 +138,9 @@ def test_new_packets_are_bounded_per_client(pair, client, monkeypatch):
 def test_new_packets_are_bounded_in_total(pair, client, monkeypatch):
     monkeypatch.setattr(views, "PACKET_OVERALL", 2)
     statuses = [
-        post(client, list(s), Origin=ORIGIN, **{"User-Agent": f"client {i}"}).status_code
+        client.post(
+            "/l/packet/", {"p": list(s)}, headers={"Origin": ORIGIN}, REMOTE_ADDR=f"10.0.0.{i}"
+        ).status_code
         for i, s in enumerate(sets_of_two()[:3])
     ]
     assert statuses == [303, 303, 429] and packets().count() == 2
@@ -153,3 +157,14 @@ def test_no_new_packet_past_the_ceiling_but_old_ones_still_open(pair, client, mo
     assert client.get("/l/ab2cd")["Location"] == "/l/ab2cd/handout/"
     assert client.get("/l/ab2cd/handout/").status_code == 200
     assert post(client, list(pair), Origin=ORIGIN)["Location"] == f"/l/{old.code}/handout/"
+
+
+def test_no_new_packet_when_the_limits_cannot_be_counted(pair, client, monkeypatch):
+    from cidp_site.core import ratelimit
+
+    def down(*args, **kwargs):
+        raise ratelimit.Unavailable("cache down")
+
+    monkeypatch.setattr(ratelimit, "allow", down)
+    assert post(client, list(pair), Origin=ORIGIN).status_code == 503
+    assert not packets().exists()

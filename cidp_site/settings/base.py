@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cidp_site.workflow",
     "cidp_site.pagecache",
     "cidp_site.links",
+    "cidp_site.gitsync",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -192,6 +193,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Whatever the sync writes is attributed to this account in page history.
 CONTENT_SYNC_USERNAME = "content-sync"
+# CMS publishes, unpublishes and moves are committed to this repository's CONTENT_GIT_BRANCH (and
+# pushed to CONTENT_GIT_REMOTE when set); empty means nothing is committed. See docs/editorial-workflow.md.
+CONTENT_GIT_DIR = os.environ.get("CONTENT_GIT_DIR", "").strip()
+CONTENT_GIT_BRANCH = os.environ.get("CONTENT_GIT_BRANCH", "").strip() or "cms-edits"
+CONTENT_GIT_REMOTE = os.environ.get("CONTENT_GIT_REMOTE", "").strip()
 CONTENT_MAX_FILE_BYTES = 1_000_000
 
 LOGGING = {

@@ -14,3 +14,6 @@ WHITENOISE_AUTOREFRESH = True
 # Tests render fresh unless they switch the page cache on themselves (tests/pagecache).
 PAGECACHE_ENABLED = False
 PAGECACHE_GENERATION_CHECK = 0
+# CMS edits are committed to git only where a test asks for it (with a temporary repository).
+CONTENT_GIT_DIR = ""
+CONTENT_GIT_REMOTE = ""

@@ -129,9 +129,15 @@ class FAQPage(ContentPage):
         FieldPanel("questions"),
         FieldPanel("references"),
         FieldPanel("related"),
+        # Only a reviewer's approval sets these (cidp_site/workflow/review.py): shown, never typed into.
         MultiFieldPanel(
-            [FieldPanel("reviewed_on"), FieldPanel("review_due"), FieldPanel("reviewed_by")],
+            [
+                FieldPanel("reviewed_on", read_only=True),
+                FieldPanel("review_due", read_only=True),
+                FieldPanel("reviewed_by", read_only=True),
+            ],
             heading="Clinical review",
+            help_text="Set when a clinical reviewer approves the page. Nobody types these in.",
         ),
     ]
 

@@ -47,7 +47,9 @@ def _approval(page):
     if workflow_state is None:
         return None, None
     task_state = (
-        TaskState.objects.filter(workflow_state=workflow_state, status="approved").order_by("-finished_at").first()
+        TaskState.objects.filter(workflow_state=workflow_state, status="approved")
+        .order_by("-finished_at")
+        .first()
     )
     if task_state is None or task_state.finished_at < timezone.now() - APPROVAL_WINDOW:
         return None, None
@@ -104,7 +106,9 @@ def attempt_safely(pk: int) -> None:
 
 
 def _message(change: GitChange, author_name: str) -> str:
-    verb = {GitChange.PUBLISH: "Publish", GitChange.UNPUBLISH: "Unpublish", GitChange.MOVE: "Move"}[change.kind]
+    verb = {GitChange.PUBLISH: "Publish", GitChange.UNPUBLISH: "Unpublish", GitChange.MOVE: "Move"}[
+        change.kind
+    ]
     lines = [f"{verb}: {change.title} ({in_repo(change.path)})", ""]
     if change.kind == GitChange.MOVE:
         lines.append(f"Moved in the CMS from {in_repo(change.old_path)}.")
@@ -179,17 +183,25 @@ def attempt(change: GitChange) -> bool:
                 tip = git.branch_tip(repo, branch())
                 files = _changes(change, page, tip)
                 author = _author(change)
-                made = git.commit_files(repo, branch(), files, author, _message(change, author.name)) if files else None
+                made = (
+                    git.commit_files(repo, branch(), files, author, _message(change, author.name))
+                    if files
+                    else None
+                )
                 change.commit = made or tip
                 change.error = ""
                 if change.kind == GitChange.PUBLISH and change.revision_id:
                     # export_content must not write this revision again: git has it now.
-                    ContentSyncState.objects.filter(page_id=page.pk).update(synced_revision_id=page.live_revision_id)
+                    ContentSyncState.objects.filter(page_id=page.pk).update(
+                        synced_revision_id=page.live_revision_id
+                    )
         if remote() and not change.pushed:
             git.push(repo, remote(), branch())
             change.pushed = True
     except (git.GitError, ChangeProblem, ContentSyncState.DoesNotExist) as exc:
-        change.error = str(exc) if not change.commit else f"committed as {change.commit[:10]}, not pushed: {exc}"
+        change.error = (
+            str(exc) if not change.commit else f"committed as {change.commit[:10]}, not pushed: {exc}"
+        )
         change.save()
         return False
     change.status = GitChange.COMMITTED

@@ -105,9 +105,7 @@ def page_text(page, rel: str, existing_raw: bytes | None) -> str:
     except (MappingError, KeyError) as exc:
         raise ChangeProblem(f"cannot write page '{page.title}' as a file: {exc}") from exc
     if differ:
-        raise ChangeProblem(
-            f"the file would not give back the same {', '.join(differ)} (please report this)"
-        )
+        raise ChangeProblem(f"the file would not give back the same {', '.join(differ)} (please report this)")
     return text
 
 

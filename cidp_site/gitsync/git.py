@@ -8,6 +8,7 @@ a compare-and-swap so two publishes at once cannot lose each other's commit.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -23,14 +24,23 @@ class Author:
     email: str
 
 
-def run(repo: str, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
+def _git():
+    """git's full path (the site runs it with fixed arguments only; nothing comes from a request)."""
+    return shutil.which("git") or "git"
+
+
+def _run_raw(repo: str, args, env: dict | None = None, data: bytes | None = None):
     full_env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})}
     try:
-        result = subprocess.run(
-            ["git", "-C", str(repo), *args], input=data, capture_output=True, env=full_env, timeout=60
+        return subprocess.run(  # noqa: S603 - fixed git plumbing arguments, no shell
+            [_git(), "-C", str(repo), *args], input=data, capture_output=True, env=full_env, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git {args[0]}: {exc}") from exc
+
+
+def run(repo: str, *args: str, env: dict | None = None, data: bytes | None = None) -> str:
+    result = _run_raw(repo, args, env=env, data=data)
     if result.returncode != 0:
         said = (result.stderr or result.stdout).decode("utf-8", "replace").strip()
         raise GitError(f"git {args[0]} failed: {said or 'exit code ' + str(result.returncode)}")
@@ -57,12 +67,8 @@ def branch_tip(repo: str, branch: str) -> str:
 
 
 def read_file(repo: str, commitish: str, path: str) -> bytes | None:
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(repo), "cat-file", "blob", f"{commitish}:{path}"], capture_output=True, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git cat-file: {exc}") from exc
+    """The file's bytes at that commit, or None when it has no such file."""
+    out = _run_raw(repo, ["cat-file", "blob", f"{commitish}:{path}"])
     return out.stdout if out.returncode == 0 else None
 
 

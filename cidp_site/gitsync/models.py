@@ -16,7 +16,9 @@ class GitChange(models.Model):
     path = models.CharField(max_length=500, help_text="The file in the repository after the change.")
     old_path = models.CharField(max_length=500, blank=True, help_text="Where a moved file was.")
     revision_id = models.BigIntegerField(null=True, blank=True, help_text="The published revision.")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     reviewer = models.CharField(max_length=255, blank=True)
     comment = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=STATUSES, default=WAITING)

@@ -4,6 +4,7 @@ from django.conf import settings
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cidp_site.content_sync.export import KIND_OF
+
 from .commit import enabled, record
 from .models import GitChange
 

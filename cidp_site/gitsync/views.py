@@ -28,20 +28,22 @@ class GitStatusView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            board=board(), enabled=enabled(), repo=repo_dir(), branch=branch(), remote=remote()
-        )
+        context.update(board=board(), enabled=enabled(), repo=repo_dir(), branch=branch(), remote=remote())
         return context
 
     def post(self, request):
         """Retry everything waiting (the same as the commit_cms_edits command)."""
         if not enabled():
-            messages.error(request, "No git repository is set (CONTENT_GIT_DIR), so nothing can be committed.")
+            messages.error(
+                request, "No git repository is set (CONTENT_GIT_DIR), so nothing can be committed."
+            )
             return redirect("gitsync_status")
         results = retry_waiting()
         failed = [change for change, ok in results if not ok]
         if failed:
-            messages.error(request, f"{len(failed)} of {len(results)} still could not reach git; see why below.")
+            messages.error(
+                request, f"{len(failed)} of {len(results)} still could not reach git; see why below."
+            )
         else:
             messages.success(request, f"{len(results)} change(s) committed to git.")
         return redirect("gitsync_status")

@@ -19,4 +19,6 @@ class EditorsMenuItem(MenuItem):
 
 @hooks.register("register_reports_menu_item")
 def git_status_menu_item():
-    return EditorsMenuItem("Edits and git", reverse("gitsync_status"), name="edits-and-git", icon_name="history", order=60)
+    return EditorsMenuItem(
+        "Edits and git", reverse("gitsync_status"), name="edits-and-git", icon_name="history", order=60
+    )

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cidp_site.workflow.confirm.WorkflowConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before Wagtail's redirects, so it sees a 404 only after they had their chance.
     "cidp_site.links.middleware.GoneMiddleware",
@@ -149,8 +150,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The admin's words for the editorial workflow ("sent for clinical review"): see locale/en/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_SITE_NAME = "CIDP and IVIG: clear answers"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 
 def checked_public_base_url(value: str) -> str:
@@ -183,6 +185,10 @@ def checked_public_base_url(value: str) -> str:
 # The address printed on handouts and QR codes, and the default Site's host for the sitemap.
 # Empty: use the request's own host (development).
 PUBLIC_BASE_URL = checked_public_base_url(os.environ.get("PUBLIC_BASE_URL", ""))
+# Links in notification e-mails. scripts/run sets it to the address it serves on.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or PUBLIC_BASE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {

@@ -20,7 +20,9 @@ def limit_for(form, request_user):
     form.fields.pop("is_superuser", None)
     if "groups" in form.fields:
         form.fields["groups"].queryset = Group.objects.filter(name__in=[NURSES, REVIEWERS]).order_by("name")
-        form.fields["groups"].help_text = "Nurse editors edit and submit pages; Clinical reviewers approve them."
+        form.fields[
+            "groups"
+        ].help_text = "Nurse editors edit and submit pages; Clinical reviewers approve them."
     return form
 
 
@@ -32,7 +34,9 @@ class CreateView(users.CreateView):
 class EditView(users.EditView):
     def get_object(self, queryset=None):
         user = super().get_object(queryset)
-        if not self.request.user.is_superuser and (user.is_superuser or user.groups.filter(name=SITE_MANAGERS).exists()):
+        if not self.request.user.is_superuser and (
+            user.is_superuser or user.groups.filter(name=SITE_MANAGERS).exists()
+        ):
             if user.pk != self.request.user.pk:
                 raise PermissionDenied
         return user
@@ -54,7 +58,9 @@ class EditView(users.EditView):
 class DeleteView(users.DeleteView):
     def get_object(self, queryset=None):
         user = super().get_object(queryset)
-        if not self.request.user.is_superuser and (user.is_superuser or user.groups.filter(name=SITE_MANAGERS).exists()):
+        if not self.request.user.is_superuser and (
+            user.is_superuser or user.groups.filter(name=SITE_MANAGERS).exists()
+        ):
             raise PermissionDenied
         return user
 

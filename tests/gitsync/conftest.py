@@ -11,7 +11,9 @@ IDENTITY = ["-c", "user.name=Dev Eloper", "-c", "user.email=dev@example.org"]
 
 
 def git(repo, *args, input=None):
-    result = subprocess.run(["git", "-C", str(repo), *IDENTITY, *args], capture_output=True, text=True, input=input)
+    result = subprocess.run(
+        ["git", "-C", str(repo), *IDENTITY, *args], capture_output=True, text=True, input=input
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

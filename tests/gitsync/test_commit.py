@@ -180,7 +180,6 @@ def test_without_a_repository_nothing_is_recorded(synced, reviewer, django_captu
     assert GitChange.objects.count() == 0
 
 
-
 def test_admin_list_follows_the_change_from_commit_to_merged_main(
     repo, client, nurse, reviewer, run_sync, django_capture_on_commit_callbacks
 ):

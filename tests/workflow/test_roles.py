@@ -1,4 +1,4 @@
-"""Roles that explain themselves: only the site's groups, Site managers run accounts, approval alone sets review dates."""
+"""Roles: only the site's groups; Site managers run accounts; only approval sets review dates."""
 
 import importlib
 
@@ -52,7 +52,9 @@ def test_only_the_sites_groups_exist():
 
 
 def test_members_of_wagtails_default_groups_are_merged_into_the_sites():
-    migration = importlib.import_module("cidp_site.workflow.migrations.0003_site_managers_and_no_default_groups")
+    migration = importlib.import_module(
+        "cidp_site.workflow.migrations.0003_site_managers_and_no_default_groups"
+    )
     editor, moderator = make_user("ed"), make_user("mo")
     editor.groups.add(Group.objects.create(name="Editors"))
     moderator.groups.add(Group.objects.create(name="Moderators"))

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="List what is waiting; commit nothing.")
         parser.add_argument(
-            "--check", action="store_true", help="Commit nothing; exit 1 if any change is waiting to reach git."
+            "--check",
+            action="store_true",
+            help="Commit nothing; exit 1 if any change is waiting to reach git.",
         )
 
     def handle(self, *args, **options):

@@ -5,12 +5,21 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from .dashboard import MyDraftsPanel, NotFoundPanel, UnhelpfulPanel, WaitingForReviewPanel
 from .views import ReviewDuePanel, ReviewDueReportView
 
 
 @hooks.register("construct_homepage_panels")
-def add_review_due_panel(request, panels):
-    panels.append(ReviewDuePanel(request.user))
+def add_editor_panels(request, panels):
+    panels.extend(
+        [
+            MyDraftsPanel(request.user),
+            WaitingForReviewPanel(request.user),
+            ReviewDuePanel(request.user),
+            NotFoundPanel(request.user),
+            UnhelpfulPanel(request.user),
+        ]
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .dashboard import MyDraftsPanel, NotFoundPanel, UnhelpfulPanel, WaitingForReviewPanel
+from .guide import GuideView
 from .views import ReviewDuePanel, ReviewDueReportView
 
 
@@ -25,6 +26,7 @@ def add_editor_panels(request, panels):
 @hooks.register("register_admin_urls")
 def review_due_urls():
     return [
+        path("guide/", GuideView.as_view(), name="nurses_guide"),
         path("reports/reviews-due/", ReviewDueReportView.as_view(), name="review_due_report"),
         path(
             "reports/reviews-due/results/",
@@ -44,3 +46,8 @@ def review_due_menu_item():
     return EditorsMenuItem(
         "Reviews due", reverse("review_due_report"), name="reviews-due", icon_name="date", order=50
     )
+
+
+@hooks.register("register_admin_menu_item")
+def guide_menu_item():
+    return MenuItem("Guide for nurses", reverse("nurses_guide"), name="guide", icon_name="help", order=900)

@@ -21,6 +21,9 @@ class GitStatusView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "history"
     template_name = "gitsync/status.html"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can_edit(request.user):
             raise PermissionDenied

@@ -13,6 +13,9 @@ class GuideView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "help"
     template_name = "workflow/guide.html"
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(

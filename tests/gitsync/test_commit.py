@@ -203,3 +203,28 @@ def test_admin_says_when_nothing_is_committed(synced, client, reviewer):
     log_in(client, reviewer)
     html = client.get(reverse("gitsync_status")).content.decode()
     assert "not being saved to git" in html and "CONTENT_GIT_DIR" in html
+
+
+def test_moving_a_section_moves_its_whole_folder(
+    repo, run_sync, reviewer, django_capture_on_commit_callbacks
+):
+    (repo / "content" / "living").mkdir()
+    (repo / "content" / "living" / "_index.md").write_text(
+        "---\nid: living\ntitle: Living with CIDP\nsummary: Day to day life.\n---\n"
+    )
+    assert run_sync()[0] == 0
+    git(repo, "add", "content")
+    git(repo, "commit", "-q", "-m", "Living section")
+    treatment, living = (
+        SectionPage.objects.get(content_id="treatment"),
+        SectionPage.objects.get(content_id="living"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        treatment.move(living, pos="last-child", user=reviewer)
+    moved = git(repo, "show", "-M", "--name-status", "--format=", "cms-edits").splitlines()
+    assert sorted(moved) == [
+        "R100\tcontent/treatment/_index.md\tcontent/living/treatment/_index.md",
+        "R100\tcontent/treatment/ivig-side-effects.md\tcontent/living/treatment/ivig-side-effects.md",
+        "R100\tcontent/treatment/ivig.md\tcontent/living/treatment/ivig.md",
+    ]
+    assert (repo / "content" / "treatment" / "ivig.md").exists()  # the checkout is untouched

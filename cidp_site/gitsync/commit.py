@@ -62,9 +62,13 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()).strip()
 
 
-def record(page, kind: str, revision=None, old_parent=None) -> GitChange:
+def record(page, kind: str, revision=None, old_parent=None) -> GitChange | None:
     """Note the change now (inside the publish's transaction); commit it once that transaction commits."""
-    change = GitChange(page=page, title=page.title, kind=kind, revision_id=getattr(revision, "pk", None))
+    revision_id = getattr(revision, "pk", None)
+    last = GitChange.objects.filter(page=page).order_by("-created_at", "-pk").first()
+    if revision_id and last is not None and (last.kind, last.revision_id) == (kind, revision_id):
+        return None  # the same revision published twice in a row (a double-submitted form) is one change
+    change = GitChange(page=page, title=page.title, kind=kind, revision_id=revision_id)
     if kind == GitChange.PUBLISH:
         task_state, workflow_state = _approval(page)
         change.author = workflow_state.requested_by if workflow_state else getattr(revision, "user", None)

@@ -228,3 +228,16 @@ def test_moving_a_section_moves_its_whole_folder(
         "R100\tcontent/treatment/ivig.md\tcontent/living/treatment/ivig.md",
     ]
     assert (repo / "content" / "treatment" / "ivig.md").exists()  # the checkout is untouched
+
+
+def test_the_same_revision_published_twice_is_one_change(repo, reviewer, django_capture_on_commit_callbacks):
+    revision = page().save_revision(user=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish(user=reviewer)
+        revision.publish(user=reviewer)
+    assert GitChange.objects.filter(kind="publish").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        page().unpublish(user=reviewer)
+        page().get_latest_revision().publish(user=reviewer)  # republished: git gets the file back
+    assert GitChange.objects.filter(kind="publish").count() == 2
+    assert git(repo, "show", "cms-edits:content/treatment/ivig.md")

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cidp_site.core import views as core_views
+from cidp_site.core.public_url import PublicSitemap
 from cidp_site.links.connect import views as connect_views
 from cidp_site.search import feedback as search_feedback
 from cidp_site.search import views as search_views
@@ -21,7 +21,7 @@ urlpatterns = [
     path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
     path("l/", include("cidp_site.links.urls")),
     path("connect/", connect_views.connect, name="connect"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 
 if settings.DEBUG:

@@ -9,11 +9,13 @@ normalised away; everything else must match exactly.
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 
 BLOCK_KEY_RE = re.compile(r' data-block-key="[^"]*"')
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
 LINK_TAG_RE = re.compile(r"<a ([^>]*)>")
 ATTRIBUTE_RE = re.compile(r'[\w-]+="[^"]*"')
+TEXT_NODE_RE = re.compile(r">([^<]+)<")
 PLAIN_FIELDS = ("title", "summary", "reviewed_by")
 
 
@@ -23,8 +25,10 @@ def _squash(text) -> str:
 
 def html(value) -> str:
     """Rich text without what carries no content: the editor's block keys, empty paragraphs and
-    the order of a link's attributes (the editor writes linktype first, the importer id first)."""
+    the order of a link's attributes (the editor writes linktype first, the importer id first), and
+    how text escapes quotes (the editor stores ", the converter writes &quot;)."""
     value = EMPTY_PARAGRAPH_RE.sub("", BLOCK_KEY_RE.sub("", str(value or "")))
+    value = TEXT_NODE_RE.sub(lambda m: ">" + escape(unescape(m.group(1)), quote=False) + "<", value)
     value = LINK_TAG_RE.sub(lambda m: "<a " + " ".join(sorted(ATTRIBUTE_RE.findall(m.group(1)))) + ">", value)
     return value.strip()
 

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.blocks import PageChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -16,6 +16,18 @@ from .linking import fetch, page_ids_in, prefetched, prefetched_links
 CONTENT_ID_HELP = (
     "Permanent identity of this page, shared with its markdown file in content/. Never change it."
 )
+
+
+def drafts_note():
+    """The editor saves a draft by itself a moment after typing stops; nurses should know that."""
+    return HelpPanel(
+        heading="Drafts save themselves",
+        content=(
+            "<p><strong>Your changes save themselves as a draft</strong> a moment after you stop typing. "
+            "Patients see nothing until you send the page for clinical review and a reviewer approves it. "
+            "The <em>Guide for nurses</em> in the menu explains each step.</p>"
+        ),
+    )
 
 
 class ContentPage(Page):
@@ -63,7 +75,7 @@ class HomePage(ContentPage):
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
     max_count = 1
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -75,7 +87,7 @@ class SectionPage(ContentPage):
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
 
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -120,18 +132,28 @@ class FAQPage(ContentPage):
         index.SearchField("questions"),
     ]
 
-    content_panels = Page.content_panels + [
-        ReadabilityPanel(),
-        FieldPanel("summary"),
-        FieldPanel("intro"),
-        FieldPanel("questions"),
-        FieldPanel("references"),
-        FieldPanel("related"),
-        MultiFieldPanel(
-            [FieldPanel("reviewed_on"), FieldPanel("review_due"), FieldPanel("reviewed_by")],
-            heading="Clinical review",
-        ),
-    ]
+    content_panels = (
+        [drafts_note()]
+        + Page.content_panels
+        + [
+            ReadabilityPanel(),
+            FieldPanel("summary"),
+            FieldPanel("intro"),
+            FieldPanel("questions"),
+            FieldPanel("references"),
+            FieldPanel("related"),
+            # Only a reviewer's approval sets these (cidp_site/workflow/review.py): shown, never typed into.
+            MultiFieldPanel(
+                [
+                    FieldPanel("reviewed_on", read_only=True),
+                    FieldPanel("review_due", read_only=True),
+                    FieldPanel("reviewed_by", read_only=True),
+                ],
+                heading="Clinical review",
+                help_text="Set when a clinical reviewer approves the page. Nobody types these in.",
+            ),
+        ]
+    )
 
     def related_ids(self) -> list[int]:
         return [int(item["value"]) for item in self.related.raw_data if str(item.get("value", "")).isdigit()]

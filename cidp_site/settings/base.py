@@ -19,11 +19,12 @@ INSTALLED_APPS = [
     "cidp_site.workflow",
     "cidp_site.pagecache",
     "cidp_site.links",
+    "cidp_site.gitsync",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.sites",
-    "wagtail.users",
+    "cidp_site.workflow.apps.SiteUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cidp_site.workflow.confirm.WorkflowConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before Wagtail's redirects, so it sees a 404 only after they had their chance.
     "cidp_site.links.middleware.GoneMiddleware",
@@ -164,8 +166,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# The admin's words for the editorial workflow ("sent for clinical review"): see locale/en/.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_SITE_NAME = "CIDP and IVIG: clear answers"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 
 def checked_public_base_url(value: str) -> str:
@@ -198,6 +201,10 @@ def checked_public_base_url(value: str) -> str:
 # The address printed on handouts and QR codes, and the default Site's host for the sitemap.
 # Empty: use the request's own host (development).
 PUBLIC_BASE_URL = checked_public_base_url(os.environ.get("PUBLIC_BASE_URL", ""))
+# Links in notification e-mails. scripts/run sets it to the address it serves on.
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL", "").strip() or PUBLIC_BASE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
@@ -208,6 +215,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # Whatever the sync writes is attributed to this account in page history.
 CONTENT_SYNC_USERNAME = "content-sync"
+# CMS publishes, unpublishes and moves are committed to this repository's CONTENT_GIT_BRANCH (and
+# pushed to CONTENT_GIT_REMOTE when set); empty means nothing is committed. See docs/editorial-workflow.md.
+CONTENT_GIT_DIR = os.environ.get("CONTENT_GIT_DIR", "").strip()
+CONTENT_GIT_BRANCH = os.environ.get("CONTENT_GIT_BRANCH", "").strip() or "cms-edits"
+CONTENT_GIT_REMOTE = os.environ.get("CONTENT_GIT_REMOTE", "").strip()
 CONTENT_MAX_FILE_BYTES = 1_000_000
 
 LOGGING = {

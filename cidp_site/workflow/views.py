@@ -46,7 +46,7 @@ class ReviewDueReportView(SafeCSVMixin, PageReportView):
 
 
 class ReviewDuePanel(Component):
-    """Dashboard panel for anyone who can edit pages; hidden when nothing is due."""
+    """Dashboard panel for anyone who can edit pages; says so when nothing is due."""
 
     name = "review_due"
     template_name = "workflow/review_due_panel.html"
@@ -59,5 +59,5 @@ class ReviewDuePanel(Component):
         context = super().get_context_data(parent_context)
         can_edit = PagePermissionPolicy().user_has_any_permission(self.user, ["add", "change", "publish"])
         pages = _annotate(list(due_pages()[:10])) if can_edit else []
-        context.update(pages=pages, due_soon_days=DUE_SOON_DAYS)
+        context.update(pages=pages, due_soon_days=DUE_SOON_DAYS, can_edit=can_edit)
         return context

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 def test_sitemap_lists_every_live_page_and_no_unpublished_one(synced, client, run_sync):
     xml = client.get("/sitemap.xml").content.decode()
     for path in ("/", "/treatment/", "/treatment/ivig/", "/treatment/ivig-side-effects/"):
-        assert f"<loc>http://localhost{path}</loc>" in xml
+        assert f"<loc>http://testserver{path}</loc>" in xml  # no PUBLIC_BASE_URL: the request's host
     (synced / "treatment" / "ivig-side-effects.md").unlink()
     ivig = synced / "treatment" / "ivig.md"
     ivig.write_text(

@@ -1,0 +1,175 @@
+"""A dashboard a nurse can work from: her drafts, what waits for review, and what readers told us.
+
+Each panel lists a few items, each linking to where it is acted on (the editor or a report), and
+says plainly when there is nothing to do, so an empty panel still tells the nurse something.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+
+LIMIT = 8
+READER_DAYS = 90
+
+
+def can_edit(user) -> bool:
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
+
+
+def _in_review():
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
+    ).select_related("requested_by")
+
+
+def _edit(page_id) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+class ListPanel(Component):
+    template_name = "workflow/dashboard_panel.html"
+    heading = ""
+    intro = ""
+    empty = ""
+    more_label = ""
+    more_url_name = ""
+
+    def __init__(self, user):
+        self.user = user
+
+    def items(self) -> list[dict]:
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(
+            panel_id=self.name,
+            heading=self.heading,
+            intro=self.intro,
+            empty=self.empty,
+            items=self.items() if can_edit(self.user) else [],
+            more_label=self.more_label,
+            more_url=reverse(self.more_url_name) if self.more_url_name else "",
+        )
+        return context
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if can_edit(self.user) else ""
+
+
+class MyDraftsPanel(ListPanel):
+    name = "my-drafts"
+    order = 60
+    heading = "My drafts"
+    intro = "Pages you changed that patients do not see yet. Open one and send it for clinical review."
+    empty = "You have no unsent drafts."
+
+    def items(self):
+        waiting = {int(pk) for pk in _in_review().values_list("object_id", flat=True) if pk.isdigit()}
+        pages = (
+            Page.objects.filter(has_unpublished_changes=True, latest_revision__user=self.user)
+            .exclude(pk__in=waiting)
+            .order_by("-latest_revision_created_at")[:LIMIT]
+        )
+        return [
+            {
+                "title": page.title,
+                "url": _edit(page.pk),
+                "detail": f"saved {timezone.localtime(page.latest_revision_created_at):%-d %b, %H:%M}",
+            }
+            for page in pages
+        ]
+
+
+class WaitingForReviewPanel(ListPanel):
+    name = "waiting-for-review"
+    order = 70
+    heading = "Waiting for clinical review"
+    intro = "Pages sent for review. A clinical reviewer approves them (they go live) or asks for changes."
+    empty = "No page is waiting for clinical review."
+
+    def items(self):
+        states = list(_in_review().order_by("created_at")[:LIMIT])
+        titles = dict(
+            Page.objects.filter(pk__in=[int(s.object_id) for s in states]).values_list("pk", "title")
+        )
+        return [
+            {
+                "title": titles.get(int(state.object_id), "(deleted page)"),
+                "url": _edit(state.object_id),
+                "detail": (
+                    f"sent by {state.requested_by.get_full_name() or state.requested_by.get_username()} "
+                    if state.requested_by
+                    else "sent "
+                )
+                + f"on {timezone.localtime(state.created_at):%-d %b}",
+            }
+            for state in states
+        ]
+
+
+class NotFoundPanel(ListPanel):
+    name = "searches-not-found"
+    order = 95
+    heading = "What readers searched for and did not find"
+    intro = (
+        f"Searches with no results in the last {READER_DAYS} days. "
+        "A missing word may need a synonym or a new question."
+    )
+    empty = "Every search found something."
+    more_label = "All searches with no results"
+    more_url_name = "site_search_zero_results"
+
+    def items(self):
+        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
+        rows = (
+            ZeroResultQuery.objects.filter(day__gte=since)
+            .values("query")
+            .annotate(total=Sum("count"))
+            .order_by("-total", "query")[:LIMIT]
+        )
+        url = reverse("site_search_zero_results")
+        return [{"title": row["query"], "url": url, "detail": f"{row['total']} time(s)"} for row in rows]
+
+
+class UnhelpfulPanel(ListPanel):
+    name = "unhelpful-pages"
+    order = 96
+    heading = "Pages readers marked unhelpful"
+    intro = (
+        f'Pages readers answered No to "Was this page helpful?" in the last {READER_DAYS} days, '
+        "with what they wrote."
+    )
+    empty = "No reader said a page was unhelpful."
+    more_label = "All feedback comments"
+    more_url_name = "site_search_comments"
+
+    def items(self):
+        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
+        votes = (
+            PageFeedback.objects.filter(helpful=False, day__gte=since)
+            .values("page_id", "page__title")
+            .annotate(no=Sum("count"))
+            .order_by("-no", "page__title")[:LIMIT]
+        )
+        items = []
+        for row in votes:
+            comments = FeedbackComment.objects.filter(page_id=row["page_id"], helpful=False, day__gte=since)
+            items.append(
+                {
+                    "title": row["page__title"],
+                    "url": _edit(row["page_id"]),
+                    "detail": f"{row['no']} No",
+                    "quotes": [c.comment for c in comments[:3]],
+                }
+            )
+        return items

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
 
+from cidp_site.core import citations
 from cidp_site.pages.blocks import RICH_TEXT_FEATURES
 
 from .parse import ParsedFile
@@ -55,6 +56,8 @@ def unwrap(markdown: str) -> str:
 def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
     """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
     markdown = unwrap(markdown)
+    # Escaped, so the converter never reads a citation as the start of a link ("[@a]. Read [more](…)").
+    markdown = citations.MARKER_RE.sub(lambda m: f"\\[@{m.group(1)}\\]", markdown)
     markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)

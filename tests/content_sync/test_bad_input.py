@@ -157,7 +157,8 @@ def write(content_dir, rel, data):
         ),
         (
             "warnings/phone.md",
-            "---\nid: phone\nlevel: emergency\ntitle: Get help\n---\nCall 999 if you have:\n- a sign [@ice-trial-2008]\n",
+            "---\nid: phone\nlevel: emergency\ntitle: Get help\n---\n"
+            "Call 999 if you have:\n- a sign [@ice-trial-2008]\n",
             "content/warnings/phone.md:6: never write a phone number in a warning list",
         ),
         (

@@ -32,7 +32,8 @@ def test_citations_are_numbered_links_in_order_of_first_appearance(synced, clien
     assert "[@" not in html
     # "[@gamunex-c-label; @ice-trial-2008]" is the page's first citation: 1 and 2, on the word.
     assert (
-        'like a headache<sup class="cite"><a href="#ref-1"><span class="visually-hidden">Reference </span>1</a>, '
+        'like a headache<sup class="cite"><a href="#ref-1">'
+        '<span class="visually-hidden">Reference </span>1</a>, '
         '<a href="#ref-2"><span class="visually-hidden">Reference </span>2</a></sup>.'
     ) in html
     refs = references(html)

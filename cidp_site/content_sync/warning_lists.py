@@ -22,6 +22,7 @@ FOLDER = "warnings"
 KEYS = ("id", "level", "title")
 LEVELS = [value for value, _ in CALLOUT_LEVELS]
 LIST_ITEM_RE = re.compile(r"^[-*+]\s+\S")
+LEAD_IN_GAP_RE = re.compile(r"^([^\s\-*+][^\n]*)\n\n(?=[-*+] )", re.M)
 # The number to call depends on where the site runs, so it comes from a site setting, never the text.
 PHONE_RE = re.compile(r"(?<![\w.])(999|911|112|111|000)(?![\w.])|\d[\d ()-]{6,}\d")
 
@@ -140,6 +141,8 @@ def render_list(warning_list, existing: ParsedFile | None, content_id_of) -> str
         front = "---\n" + "\n".join(dump_key(k, v) for k, v in keys) + "\n---\n"
     if body is None:
         body = rich_text_to_markdown(warning_list.text, content_id_of) + "\n"
+        # Written as the files are: the lead-in line directly above its list (it reads back the same).
+        body = LEAD_IN_GAP_RE.sub(r"\1\n", body)
     return front + body
 
 

@@ -27,6 +27,13 @@ def assign(apps, schema_editor):
     pages.models_module = None
 
     list_type, _ = ContentType.objects.get_or_create(app_label="pages", model="warninglist")
+    # Wagtail adds the snippet's publish/lock permissions after all migrations; make them now.
+    for action in ("publish", "lock", "unlock"):
+        Permission.objects.get_or_create(
+            content_type=list_type,
+            codename=f"{action}_warninglist",
+            defaults={"name": f"Can {action} warning list"},
+        )
     for name, codenames in ((NURSES, NURSE_PERMS), (REVIEWERS, REVIEWER_PERMS)):
         group = Group.objects.filter(name=name).first()
         if group is None:

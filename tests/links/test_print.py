@@ -112,10 +112,11 @@ def test_real_faq_pages_print_on_two_a4_sheets_with_address_short_link_and_qr(
         assert re.sub(r"\s+", "", base + faq.url) in flat, f"address missing on paper: {faq.url}"
     print("PDF pages per FAQ page:", counts)  # noqa: T201
     assert len(counts) >= 5, "the real content was synced"
-    assert statistics.median(counts.values()) <= 2, counts
-    # Measured 2026-11-26: 8 of 13 real pages fit two sheets; the longest (glossary, side effects) take 4.
-    # They need shorter content, not smaller type; this ceiling stops print CSS from regressing meanwhile.
-    assert max(counts.values()) <= 4, counts
+    # Measured 2026-12-02 (issue 13: every page now ends with its references and shows its warning
+    # lists in full): 11 of 22 pages fit two sheets, the rest three. The handout is the two-sheet
+    # paper for clinics (test below); these ceilings stop print CSS from regressing meanwhile.
+    assert statistics.median(counts.values()) <= 3, counts
+    assert max(counts.values()) <= 3, counts
     # The strongest proof the QR is on the paper: a decoder reads it off the rendered page.
     first = FAQPage.objects.live().order_by("path").first()
     code = ShortCode.objects.get(page=first, kind=ShortCode.PAGE).code

@@ -27,7 +27,11 @@ from .describe import cms_side, file_side
 from .mapping import MappingError, page_fields
 from .models import ContentSyncState
 from .parse import ParsedFile, Problem, parse_file
+from .shared_sync import plan_library, write_library
+from .sources import Bibliography, load_sources
 from .validate import slug_of, validate
+from .warning_lists import FOLDER as WARNINGS_FOLDER
+from .warning_lists import WarningLibrary, load_warnings
 
 PAGE_CLASSES = {"home": HomePage, "section": SectionPage, "faq": FAQPage}
 PREFER_CHOICES = ("file", "cms")
@@ -57,21 +61,54 @@ class Action:
 class Plan:
     actions: list[Action] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    library: Library | None = None
+    list_actions: list = field(default_factory=list)  # see shared_sync
+    sources_changed: bool = False
 
     def counts(self) -> Counter:
         return Counter(a.verb for a in self.actions)
 
 
-def load(content_root: Path | None = None) -> list[ParsedFile]:
-    """Parse and validate every page file; raise SyncError listing every problem found."""
+@dataclass
+class Library:
+    """What pages refer to by id: the bibliography and the shared warning lists."""
+
+    sources: Bibliography
+    warnings: WarningLibrary
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.sources.problems + self.warnings.problems
+
+
+class Content(list):
+    """The parsed page files, carrying the library they were checked against."""
+
+    library: Library
+
+
+def load_library(content_root: Path | None = None) -> Library:
+    root = Path(content_root or settings.CONTENT_DIR)
+    return Library(load_sources(root), load_warnings(root, settings.CONTENT_MAX_FILE_BYTES))
+
+
+def is_page_file(path: Path, root: Path) -> bool:
+    """content/warnings/ holds shared lists, not pages; README.md files describe the format."""
+    rel = path.relative_to(root)
+    return path.name.lower() != "readme.md" and rel.parts[0] != WARNINGS_FOLDER
+
+
+def load(content_root: Path | None = None) -> Content:
+    """Parse and validate every page file and the library; raise SyncError listing every problem."""
     root = Path(content_root or settings.CONTENT_DIR)
     if not root.is_dir():
         raise SyncError([Problem(str(root), 0, "the content folder does not exist")])
-    paths = sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
-    files = [parse_file(p, root, settings.CONTENT_MAX_FILE_BYTES) for p in paths]
-    validate(files, Path(settings.BASE_DIR) / "static" / "content-images")
+    paths = sorted(p for p in root.rglob("*.md") if is_page_file(p, root))
+    files = Content(parse_file(p, root, settings.CONTENT_MAX_FILE_BYTES) for p in paths)
+    files.library = load_library(root)
+    validate(files, Path(settings.BASE_DIR) / "static" / "content-images", files.library)
     _check_mapping(files)
-    problems = [problem for parsed in files for problem in parsed.problems]
+    problems = files.library.problems + [problem for parsed in files for problem in parsed.problems]
     if problems:
         raise SyncError(problems)
     return files
@@ -80,15 +117,24 @@ def load(content_root: Path | None = None) -> list[ParsedFile]:
 def _check_mapping(files: list[ParsedFile]) -> None:
     """Convert every valid file as the sync will, so --check refuses exactly what the sync refuses.
 
-    Page links are resolved to a placeholder id: which page they point to is checked in validate.
+    Page links and shared lists are resolved to a placeholder id: which page or list they point to
+    is checked in validate.
     """
     for parsed in files:
         if parsed.problems:
             continue
         try:
-            page_fields(parsed, resolve=lambda cid: 0)
+            page_fields(parsed, resolve=lambda cid: 0, resolve_list=lambda list_id: 0)
         except MappingError as exc:
             parsed.problem(exc.line, str(exc))
+
+
+def _pk_for_content_id(cid: str) -> int:
+    """A page link inside a warning list: the page must already exist in the site."""
+    state = ContentSyncState.objects.filter(content_id=cid).first()
+    if state is None:
+        raise MappingError(1, f"it links to page '{cid}', which is not in the site yet: sync again")
+    return state.page_id
 
 
 def _tree_order(parsed: ParsedFile):
@@ -98,7 +144,9 @@ def _tree_order(parsed: ParsedFile):
 
 def make_plan(files: list[ParsedFile], prefer: str | None = None) -> Plan:
     """Compare files with what the database holds. Reads only; never writes."""
-    plan = Plan()
+    plan = Plan(library=getattr(files, "library", None))
+    if plan.library is not None:
+        plan_library(plan, prefer)
     states = {s.content_id: s for s in ContentSyncState.objects.select_related("page")}
     folder_ids = {p.folder: p.front["id"] for p in files if p.is_index}
     for parsed in sorted(files, key=_tree_order):
@@ -215,6 +263,7 @@ def apply_plan(plan: Plan) -> Counter:
 
 def _apply(plan: Plan) -> Counter:
     user = None
+    list_pks = write_library(plan, sync_user) if plan.library is not None else None
     pages: dict[str, Page] = {}
     folder_pages: dict[str, Page] = {}
     to_write: list[Action] = []
@@ -239,7 +288,7 @@ def _apply(plan: Plan) -> Counter:
         return ContentSyncState.objects.get(content_id=cid).page_id
 
     for action in to_write:
-        _write(action, pages[action.content_id].specific, resolve, user)
+        _write(action, pages[action.content_id].specific, resolve, user, list_pks)
     if to_write:
         _order_children(plan, pages, folder_pages, user)
     for action in plan.actions:
@@ -291,10 +340,10 @@ def _place_page(action: Action, folder_pages: dict[str, Page], user) -> Page:
     return page
 
 
-def _write(action: Action, page: Page, resolve, user) -> None:
+def _write(action: Action, page: Page, resolve, user, list_pks=None) -> None:
     parsed = action.parsed
     try:
-        fields = page_fields(parsed, resolve)
+        fields = page_fields(parsed, resolve, list_pks.__getitem__ if list_pks is not None else None)
     except MappingError as exc:
         raise SyncError([Problem(parsed.rel_for_humans, exc.line, str(exc))]) from exc
     for name, value in fields.items():

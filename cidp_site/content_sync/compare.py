@@ -71,9 +71,6 @@ def normalise(fields: dict) -> dict:
             out[key] = _squash(fields[key])
     if "questions" in fields:
         out["questions"] = [question(q) for q in fields["questions"]]
-        out["references"] = [
-            (_squash(r["value"]["text"]), r["value"].get("url") or "") for r in fields["references"]
-        ]
         out["related"] = [r["value"] for r in fields["related"]]
         out["reviewed_on"] = fields.get("reviewed_on")
         out["review_due"] = fields.get("review_due")
@@ -92,7 +89,6 @@ def page_values(page) -> dict:
     if hasattr(page, "questions"):
         fields.update(
             questions=page.questions.get_prep_value(),
-            references=page.references.get_prep_value(),
             related=page.related.get_prep_value(),
             reviewed_on=page.reviewed_on,
             review_due=page.review_due,

@@ -136,7 +136,67 @@ def make_export_plan(
         )
         replaced[state.source_path] = new
     _prove_round_trip(plan, files, replaced, ids)
+    _plan_lists(plan, files.library, ids, prefer_cms, everything)
     return plan
+
+
+def _plan_lists(plan: ExportPlan, library, ids: _Ids, prefer_cms: bool, everything: bool) -> None:
+    """Published warning-list edits back to content/warnings/<id>.md, proven to map back first."""
+    from cidp_site.core import citations
+    from cidp_site.pages.library import WarningList
+
+    from .models import WarningListSyncState
+    from .warning_lists import FOLDER, list_fields, render_list, validate_list
+
+    for warning_list in WarningList.objects.order_by("list_id"):
+        state = WarningListSyncState.objects.filter(warning_list=warning_list).first()
+        rel = state.source_path if state else f"{FOLDER}/{warning_list.list_id}.md"
+        path = f"content/{rel}"
+        if state is None:
+            state = WarningListSyncState(warning_list=warning_list, source_path=rel, file_sha256="")
+        item = ExportItem(
+            "up-to-date", f"warnings/{warning_list.list_id}", path, state=state,
+            revision_id=warning_list.live_revision_id,
+        )  # fmt: skip
+        if not warning_list.live or warning_list.live_revision_id is None:
+            continue  # a list never published has nothing a reader saw
+        if warning_list.live_revision_id == state.synced_revision_id and not everything:
+            continue  # up to date: not listed, so the page counts read as before
+        plan.items.append(item)
+        existing = library.warnings.files.get(warning_list.list_id)
+        if existing is not None and existing.sha256 != state.file_sha256 and state.pk and not prefer_cms:
+            item.verb = "conflict"
+            item.detail = (
+                f"warning list '{warning_list.list_id}' was changed both in {path} and in the CMS. "
+                "Nothing was written. Either export_content --prefer-cms or sync_content --prefer-file."
+            )
+            plan.problems.append(Problem(path, 1, item.detail))
+            continue
+        try:
+            item.text = render_list(warning_list, existing, ids.content_id_of)
+        except (MappingError, KeyError) as exc:
+            plan.problems.append(Problem(path, 1, f"cannot export warning list: {exc}"))
+            continue
+        item.verb = "same" if existing is not None and item.text == existing.text else "write"
+        new = parse_bytes(item.text.encode("utf-8"), plan.root / rel, rel, 10 * 1024 * 1024)
+        if not new.problems:
+            validate_list(new)
+        for cid in citations.cited_ids(new.intro):
+            if cid not in library.sources.entries:
+                new.problem(1, f"unknown source '[@{cid}]': add it to content/sources.yaml")
+        plan.problems.extend(new.problems)
+        if new.problems:
+            continue
+        mapped = list_fields(new, ids.resolve)
+        if (
+            mapped["list_id"] != warning_list.list_id
+            or mapped["level"] != warning_list.level
+            or mapped["title"] != " ".join(warning_list.title.split())
+            or compare.html(mapped["text"]) != compare.html(warning_list.text)
+        ):
+            plan.problems.append(
+                Problem(path, 1, "the exported list would not give back the same list; nothing was written")
+            )
 
 
 def _folder(rel: str) -> str:
@@ -168,7 +228,7 @@ def _prove_round_trip(plan: ExportPlan, files, replaced: dict[str, ParsedFile], 
         return
     merged = [replaced.get(parsed.rel, parsed) for parsed in files]
     merged += [new for rel, new in replaced.items() if rel not in {p.rel for p in files}]
-    validate(merged, Path(settings.BASE_DIR) / "static" / "content-images")
+    validate(merged, Path(settings.BASE_DIR) / "static" / "content-images", getattr(files, "library", None))
     items = {item.state.source_path: item for item in plan.items if item.state is not None}
     for parsed in merged:  # the files on disk passed the check, so any problem is the export's
         plan.problems.extend(parsed.problems)
@@ -209,5 +269,8 @@ def apply_export(plan: ExportPlan) -> Counter:
                 os.replace(tmp, path)
             item.state.file_sha256 = hashlib.sha256(raw).hexdigest()
             item.state.synced_revision_id = item.revision_id
-            item.state.save(update_fields=["file_sha256", "synced_revision_id", "synced_at"])
+            if item.state.pk is None:  # a list made in the CMS gets its first file
+                item.state.save()
+            else:
+                item.state.save(update_fields=["file_sha256", "synced_revision_id", "synced_at"])
     return plan.counts()

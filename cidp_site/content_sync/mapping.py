@@ -13,6 +13,7 @@ from collections.abc import Callable
 from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
 from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
 
+from cidp_site.core import citations
 from cidp_site.pages.blocks import RICH_TEXT_FEATURES
 
 from .parse import ParsedFile
@@ -20,6 +21,7 @@ from .validate import slug_of
 
 PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
 WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
+ESCAPED_CITATION_RE = re.compile(r"\\\[@((?:[^\]\\\n]|\\.)*?)\\\]")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -54,6 +56,8 @@ def unwrap(markdown: str) -> str:
 def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
     """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
     markdown = unwrap(markdown)
+    # Escaped, so the converter never reads a citation as the start of a link ("[@a]. Read [more](…)").
+    markdown = citations.MARKER_RE.sub(lambda m: f"\\[@{m.group(1)}\\]", markdown)
     markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)
@@ -63,10 +67,23 @@ def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: in
 
 
 def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
-    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``."""
+    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``.
+
+    The converter escapes square brackets; a citation marker is written back as the author typed it.
+    """
     markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
     markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
+    markdown = ESCAPED_CITATION_RE.sub(r"[@\1]", markdown)
     return markdown.strip()
+
+
+def _list_pk(name: str) -> int:
+    from cidp_site.pages.library import WarningList
+
+    found = WarningList.objects.filter(list_id=name).values_list("pk", flat=True).first()
+    if found is None:
+        raise MappingError(1, f"warning list '{name}' is not in the site")
+    return found
 
 
 def _block_id(*parts: str) -> str:
@@ -74,8 +91,11 @@ def _block_id(*parts: str) -> str:
     return str(uuid.uuid5(BLOCK_NAMESPACE, "/".join(parts)))
 
 
-def page_fields(parsed: ParsedFile, resolve: Callable[[str], int]) -> dict:
-    """Every field the sync owns, for one file."""
+def page_fields(
+    parsed: ParsedFile, resolve: Callable[[str], int], resolve_list: Callable[[str], int] | None = None
+) -> dict:
+    """Every field the sync owns, for one file. ``resolve_list``: a warning list's pk by its id."""
+    resolve_list = resolve_list or _list_pk
     front = parsed.front
     cid = front["id"]
     fields = {
@@ -99,6 +119,8 @@ def page_fields(parsed: ParsedFile, resolve: Callable[[str], int]) -> dict:
                     "level": block.level,
                     "text": markdown_to_rich_text(block.markdown, resolve, block.line),
                 }
+            elif block.kind == "include":
+                value = resolve_list(block.name)
             else:
                 value = {"image": block.src, "alt": block.alt, "caption": block.caption}
             answer.append({"type": block.kind, "value": value, "id": block_id})
@@ -114,21 +136,12 @@ def page_fields(parsed: ParsedFile, resolve: Callable[[str], int]) -> dict:
                 },
             }
         )
-    references = [
-        {
-            "type": "reference",
-            "id": _block_id(cid, "ref", str(n)),
-            "value": {"text": ref["text"].strip(), "url": ref.get("url") or ""},
-        }
-        for n, ref in enumerate(front.get("references") or [])
-    ]
     related = [
         {"type": "page", "id": _block_id(cid, "related", target), "value": resolve(target)}
         for target in front.get("related") or []
     ]
     fields.update(
         questions=questions,
-        references=references,
         related=related,
         reviewed_on=front.get("reviewed_on"),
         review_due=front.get("review_due"),

@@ -21,3 +21,23 @@ class ContentSyncState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_id} ({self.source_path})"
+
+
+class WarningListSyncState(models.Model):
+    """The same memory for a shared warning list (content/warnings/<id>.md)."""
+
+    warning_list = models.OneToOneField(
+        "pages.WarningList", on_delete=models.CASCADE, related_name="content_sync_state"
+    )
+    source_path = models.CharField(max_length=500, help_text="Path of the file under content/.")
+    file_sha256 = models.CharField(max_length=64, help_text="Hash of the file last imported.")
+    synced_revision_id = models.BigIntegerField(
+        null=True, blank=True, help_text="The list revision the last sync or export produced."
+    )
+    synced_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "warning list sync state"
+
+    def __str__(self) -> str:
+        return self.source_path

@@ -16,6 +16,7 @@ import yaml
 FRONT_MATTER_FENCE = "---"
 HEADING_RE = re.compile(r"^##\s+(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]*)\})?\s*$")
 CALLOUT_OPEN_RE = re.compile(r"^:::\s*(?P<level>[a-z-]+)\s*$")
+INCLUDE_RE = re.compile(r"^:::include\s+(?P<name>\S+)\s*$")
 CALLOUT_CLOSE = ":::"
 FIGURE_RE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<caption>[^"]*)")?\)\s*$')
 RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
@@ -97,11 +98,12 @@ class Problem:
 
 @dataclass
 class Block:
-    """One piece of a fuller answer: ``text`` (markdown), ``callout`` or ``figure``."""
+    """One piece of a fuller answer: ``text`` (markdown), ``callout``, ``include`` or ``figure``."""
 
     kind: str
     line: int
     markdown: str = ""
+    name: str = ""  # the warning list an ``include`` shows
     level: str = ""
     src: str = ""
     alt: str = ""
@@ -270,6 +272,8 @@ def _parse_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
             body = []
             continue
         if current is None:
+            if INCLUDE_RE.match(line.strip()):
+                parsed.problem(number, "a warning list can only be included inside a question's answer")
             intro.append(line)
         else:
             body.append((number, line))
@@ -321,6 +325,8 @@ def _parse_answer(parsed: ParsedFile, question: Question, body: list[tuple[int, 
 
     for number, line in body[index:]:
         if callout is not None:
+            if INCLUDE_RE.match(line.strip()):
+                parsed.problem(number, "close the callout with ':::' before including a warning list")
             if line.strip() == CALLOUT_CLOSE:
                 callout.markdown = callout.markdown.strip()
                 if not callout.markdown:
@@ -332,7 +338,11 @@ def _parse_answer(parsed: ParsedFile, question: Question, body: list[tuple[int, 
             continue
         opening = CALLOUT_OPEN_RE.match(line.strip())
         figure = FIGURE_RE.match(line.strip())
-        if opening:
+        include = INCLUDE_RE.match(line.strip())
+        if include:
+            flush_text()
+            question.blocks.append(Block(kind="include", line=number, name=include.group("name")))
+        elif opening:
             flush_text()
             callout = Block(kind="callout", line=number, level=opening.group("level"))
         elif figure:

@@ -18,13 +18,13 @@ from .validate import slug_of
 
 # Front-matter keys the CMS owns, in the order a new file lists them.
 OWNED_KEYS = (
-    "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by", "references", "related",
+    "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by", "related",
 )  # fmt: skip
-FAQ_ONLY_KEYS = {"reviewed_on", "review_due", "reviewed_by", "references", "related"}
+FAQ_ONLY_KEYS = {"reviewed_on", "review_due", "reviewed_by", "related"}
 
 
 class _Dumper(yaml.SafeDumper):
-    """Indent list items under their key ("references:\\n  - text: ..."), as the files are written."""
+    """Indent list items under their key ("related:\\n  - ivig"), as the files are written."""
 
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
@@ -48,10 +48,6 @@ def front_values(page, kind: str, content_id_of: Callable[[int], str]) -> dict:
     if kind != "faq":
         return values
     values.update(reviewed_on=page.reviewed_on, review_due=page.review_due, reviewed_by=page.reviewed_by)
-    values["references"] = [
-        {"text": ref.value["text"].strip(), **({"url": ref.value["url"]} if ref.value["url"] else {})}
-        for ref in page.references
-    ]
     related = [content_id_of(item.value.pk) for item in page.related if item.value is not None]
     if related:
         values["related"] = related
@@ -63,12 +59,6 @@ def _same(key: str, old, new) -> bool:
         return squash(old) == squash(new)
     if key in ("reviewed_on", "review_due"):
         return str(old) == str(new)
-    if key == "references" and isinstance(old, list):
-        old = [
-            {"text": str(r.get("text", "")).strip(), **({"url": r["url"]} if r.get("url") else {})}
-            for r in old
-            if isinstance(r, dict)
-        ]
     return old == new
 
 
@@ -111,6 +101,9 @@ def render_question(value: dict, content_id_of) -> str:
         elif child.block_type == "callout":
             text = rich_text_to_markdown(child.value["text"].source, content_id_of)
             parts.append(f":::{child.value['level']}\n{text}\n:::")
+        elif child.block_type == "include":
+            if child.value is not None:
+                parts.append(f":::include {child.value.list_id}")
         else:
             figure = child.value
             caption = f' "{figure["caption"]}"' if figure["caption"] else ""

@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from cidp_site.core import citations
 from cidp_site.links.connect.content import KEY as DIAGNOSIS_CODES_KEY
 from cidp_site.links.connect.content import problems as diagnosis_code_problems
 from cidp_site.links.content_codes import problems as short_code_problems
@@ -19,14 +20,21 @@ PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
-    "references", "related", "short_code", "short_codes", "order",
+    "related", "short_code", "short_codes", "order",
 }  # fmt: skip
 ALL_KEYS.add(DIAGNOSIS_CODES_KEY)  # diagnosis codes for /connect/, checked in _validate_across
 REQUIRED = {
     "home": {"id", "title"},
     "section": {"id", "title"},
-    "faq": {"id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references"},
+    "faq": {"id", "title", "summary"},
 }
+# Pages about the site itself (how to use it, who wrote it) need not cite; every other FAQ page
+# gives clinical information and must cite at least one source.
+CITATION_EXEMPT_FOLDERS = {"help"}
+REFERENCES_GONE = (
+    "'references:' is no longer used: cite sources in the text as [@id] "
+    "(or [@id; @other]), with each entry in content/sources.yaml"
+)
 CALLOUT_NAMES = {value for value, _ in CALLOUT_LEVELS}
 
 
@@ -41,11 +49,19 @@ def slug_of(parsed: ParsedFile) -> str:
     return parsed.path.stem
 
 
-def validate(files: list[ParsedFile], images_dir: Path) -> None:
-    """Record problems on each file; the caller stops if any file has one."""
+def validate(files: list[ParsedFile], images_dir: Path, library=None) -> None:
+    """Record problems on each file; the caller stops if any file has one.
+
+    ``library`` (sources and warning lists) defaults to the one in settings.CONTENT_DIR.
+    """
+    if library is None:
+        from .apply import load_library
+
+        library = load_library()
     for parsed in files:
         if not parsed.problems:
             _validate_one(parsed, images_dir)
+            _validate_citations(parsed, library)
     good = [p for p in files if p.front]
     _validate_across(good)
 
@@ -53,7 +69,9 @@ def validate(files: list[ParsedFile], images_dir: Path) -> None:
 def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
     front = parsed.front
     for key in front:
-        if key not in ALL_KEYS:
+        if key == "references":
+            parsed.problem(parsed.line_of(key), REFERENCES_GONE)
+        elif key not in ALL_KEYS:
             parsed.problem(parsed.line_of(key), f"unknown key '{key}' (allowed: {_list(ALL_KEYS)})")
     for key in sorted(REQUIRED[parsed.kind] - set(front)):
         parsed.problem(parsed.body_line - 1, f"missing required field '{key}'")
@@ -74,7 +92,6 @@ def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
     if isinstance(front.get("title"), str) and len(front["title"]) > 255:
         parsed.problem(parsed.line_of("title"), "'title' is longer than 255 characters")
     _validate_dates(parsed)
-    _validate_references(parsed)
     related = front.get("related", [])
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
         parsed.problem(parsed.line_of("related"), "'related' must be a list of page ids")
@@ -97,23 +114,16 @@ def _validate_dates(parsed: ParsedFile) -> None:
             parsed.problem(parsed.line_of(key), f"'{key}' must be a date like 2026-11-20")
     if len(dates) == 2 and dates["review_due"] <= dates["reviewed_on"]:
         parsed.problem(parsed.line_of("review_due"), "'review_due' must be after 'reviewed_on'")
-
-
-def _validate_references(parsed: ParsedFile) -> None:
-    refs = parsed.front.get("references")
-    if refs is None:
-        return
-    line = parsed.line_of("references")
-    if not isinstance(refs, list) or (parsed.kind == "faq" and not refs):
-        parsed.problem(line, "'references' must be a list with at least one reference")
-        return
-    for ref in refs:
-        if not isinstance(ref, dict) or not isinstance(ref.get("text"), str):
-            parsed.problem(line, "each reference needs 'text:' (and optionally 'url:')")
-        elif set(ref) - {"text", "url"}:
-            parsed.problem(line, f"unknown reference key(s): {_list(set(ref) - {'text', 'url'})}")
-        elif ref.get("url") and not str(ref["url"]).startswith(("https://", "http://")):
-            parsed.problem(line, f"reference url must start with https://: {ref['url']}")
+    # A review is a date and a reviewer together (the workflow writes both); never half a claim.
+    for key, other in (
+        ("reviewed_on", "reviewed_by"),
+        ("reviewed_by", "reviewed_on"),
+        ("review_due", "reviewed_on"),
+    ):
+        if key in parsed.front and other not in parsed.front:
+            parsed.problem(
+                parsed.line_of(key), f"'{key}' needs '{other}' too (both are set by a reviewer's approval)"
+            )
 
 
 def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
@@ -139,6 +149,8 @@ def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
                     block.line,
                     f"unknown callout ':::{block.level}' (use {_list(CALLOUT_NAMES)})",
                 )
+            if block.kind == "include" and parsed.kind != "faq":
+                parsed.problem(block.line, "warning lists are included in FAQ pages only")
             if block.kind == "figure":
                 if not block.alt:
                     parsed.problem(block.line, "a picture needs a text alternative: ![what it shows](…)")
@@ -201,3 +213,49 @@ def _markdown_lines(parsed: ParsedFile):
 
 def _list(values) -> str:
     return ", ".join(sorted(values))
+
+
+def _validate_citations(parsed: ParsedFile, library) -> None:
+    """Every marker well formed and known, every include known, and every clinical page cites."""
+    for key in ("title", "summary"):
+        if "[@" in str(parsed.front.get(key, "")):
+            parsed.problem(parsed.line_of(key), f"cite sources in the page text, not in '{key}'")
+    cited: list[str] = []
+    lines = parsed.text.split("\n")
+    for offset, line in enumerate(lines[parsed.body_line - 1 :]):
+        number = parsed.body_line + offset
+        for inner in citations.MARKER_RE.findall(line):
+            ids = citations.parse(inner)
+            if ids is None:
+                parsed.problem(number, f"write a citation as [@id] or [@id; @other], not '[@{inner}]'")
+                continue
+            if line.startswith("## "):
+                parsed.problem(number, "cite sources in the answer, not in the question")
+            for cid in ids:
+                if cid not in library.sources.entries:
+                    parsed.problem(number, f"unknown source '[@{cid}]': add it to content/sources.yaml")
+            cited.extend(ids)
+    for question in parsed.questions:
+        for block in question.blocks:
+            if block.kind != "include":
+                continue
+            included = library.warnings.files.get(block.name)
+            if included is None:
+                known = (
+                    ", ".join(sorted(k for k in library.warnings.files if not k.startswith("/")))
+                    or "none yet"
+                )
+                parsed.problem(
+                    block.line,
+                    f"unknown warning list '{block.name}': "
+                    f"add content/warnings/{block.name}.md (known: {known})",
+                )
+            else:
+                cited.extend(citations.cited_ids(included.intro))
+    exempt = parsed.folder.split("/")[0] in CITATION_EXEMPT_FOLDERS
+    if parsed.kind == "faq" and not exempt and not cited:
+        parsed.problem(
+            parsed.body_line,
+            "a page with clinical information must cite at least one source, e.g. [@ean-pns-2021] "
+            "(entries are in content/sources.yaml)",
+        )

@@ -9,10 +9,17 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from cidp_site.core.cachehealth import CACHE_ERRORS
 
@@ -52,6 +59,32 @@ def _invalidate_now() -> None:
 
 for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
     signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")
+
+
+def snippet_changed(sender, **kwargs) -> None:
+    """A shared warning list shows on many pages; publishing it changes all of them."""
+    from cidp_site.pages.library import WarningList
+
+    if issubclass(sender, WarningList):
+        invalidate()
+
+
+def setting_saved(sender, created=False, **kwargs) -> None:
+    """The emergency number is in every emergency box. (A row made on first use holds the default
+    every page already showed, so only a change counts.)"""
+    from cidp_site.core.models import EmergencySettings
+
+    if issubclass(sender, EmergencySettings) and not created:
+        invalidate()
+
+
+published.connect(snippet_changed, dispatch_uid="pagecache-snippet-published")
+unpublished.connect(snippet_changed, dispatch_uid="pagecache-snippet-unpublished")
+
+
+@receiver(post_save, dispatch_uid="pagecache-settings")
+def settings_saved(sender, **kwargs):
+    setting_saved(sender, **kwargs)
 
 
 @receiver(post_delete, dispatch_uid="pagecache-delete")

@@ -6,6 +6,7 @@ and from the markdown in ``content/`` through Wagtail's own markdown converter.
 
 from django.core.validators import RegexValidator
 from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -49,12 +50,31 @@ class FigureBlock(blocks.StructBlock):
         template = "blocks/figure.html"
 
 
+class WarningListBlock(SnippetChooserBlock):
+    """A shared warning list, shown in full wherever it is included (``:::include <id>``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("pages.WarningList", **kwargs)
+
+    def deconstruct(self):
+        return ("cidp_site.pages.blocks.WarningListBlock", (), {})
+
+    class Meta:
+        icon = "warning"
+        label = "Shared warning list"
+        template = "blocks/warning_list.html"
+
+
 class AnswerBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
-        help_text="Paragraphs, lists and subheadings. Keep sentences short.",
+        help_text="Paragraphs, lists and subheadings. Keep sentences short. Cite a source as [@id].",
+        template="blocks/text.html",
     )
     callout = CalloutBlock()
+    include = WarningListBlock(
+        help_text="A warning list written once and shown the same on every page and handout."
+    )
     figure = FigureBlock()
 
 
@@ -80,12 +100,3 @@ class QuestionBlock(blocks.StructBlock):
         icon = "help"
         label = "Question"
         template = "blocks/question.html"
-
-
-class ReferenceBlock(blocks.StructBlock):
-    text = blocks.CharBlock(help_text="The citation: author or organisation, title, year.")
-    url = blocks.URLBlock(required=False, help_text="Optional link to the source.")
-
-    class Meta:
-        icon = "link"
-        label = "Reference"

@@ -10,8 +10,10 @@ from wagtail.search import index
 
 from cidp_site.workflow.readability_panel import ReadabilityPanel
 
-from .blocks import RICH_TEXT_FEATURES, QuestionBlock, ReferenceBlock
+from .blocks import RICH_TEXT_FEATURES, QuestionBlock
+from .library import Source, WarningList  # noqa: F401 - models of this app
 from .linking import fetch, page_ids_in, prefetched, prefetched_links
+from .references import citations_for
 
 CONTENT_ID_HELP = (
     "Permanent identity of this page, shared with its markdown file in content/. Never change it."
@@ -101,24 +103,24 @@ class FAQPage(ContentPage):
         blank=True,
         help_text="The questions, in the order a reader would ask them.",
     )
-    references = StreamField(
-        [("reference", ReferenceBlock())],
-        blank=True,
-        help_text="Where the facts on this page come from.",
-    )
     related = StreamField(
         [("page", PageChooserBlock(page_type=["pages.FAQPage", "pages.SectionPage"]))],
         blank=True,
         help_text="Other pages a reader of this one will want next.",
     )
     reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When a clinical reviewer last checked this page."
+        null=True,
+        blank=True,
+        help_text="When a clinical reviewer last approved this page. Set by the Clinical review workflow.",
     )
     review_due = models.DateField(
         null=True, blank=True, help_text="When the page must next be reviewed (usually 12 months)."
     )
     reviewed_by = models.CharField(
-        max_length=200, blank=True, help_text="Name of the clinical reviewer or review team."
+        max_length=200,
+        blank=True,
+        help_text="The clinical reviewer who approved this page. Set by the Clinical review workflow; "
+        "empty means no clinician has checked it, and the page says so.",
     )
 
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
@@ -140,7 +142,6 @@ class FAQPage(ContentPage):
             FieldPanel("summary"),
             FieldPanel("intro"),
             FieldPanel("questions"),
-            FieldPanel("references"),
             FieldPanel("related"),
             # Only a reviewer's approval sets these (cidp_site/workflow/review.py): shown, never typed into.
             MultiFieldPanel(
@@ -168,8 +169,27 @@ class FAQPage(ContentPage):
         pages = prefetched() or fetch(self.related_ids())
         related = (pages.get(pk) for pk in self.related_ids())
         context["related_pages"] = [p for p in related if p is not None and p.live]
+        context["citations"], context["references"] = citations_for(self)
         return context
+
+    def warning_lists(self) -> list:
+        """Each "when to get help" list on the page, in order: inline callouts and shared lists
+        (a shared list included twice is shown once). Handouts print them all in full."""
+        found, seen = [], set()
+        for block in self.questions:
+            for child in block.value["answer"] or []:
+                if child.block_type == "callout":
+                    found.append(child)
+                elif child.block_type == "include" and child.value is not None and child.value.pk not in seen:
+                    seen.add(child.value.pk)
+                    found.append(child)
+        return found
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Only a reviewer's approval sets both; without them the page must not claim a review."""
+        return bool(self.reviewed_on and self.reviewed_by.strip())
 
     @property
     def review_overdue(self) -> bool:
-        return bool(self.review_due and self.review_due < timezone.localdate())
+        return bool(self.is_reviewed and self.review_due and self.review_due < timezone.localdate())

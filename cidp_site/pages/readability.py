@@ -6,10 +6,13 @@ textstat 0.7.3 is pinned on purpose: later versions fetch a dictionary over the 
 
 import re
 import warnings
+from collections.abc import Mapping
 
 with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources (setuptools < 81, see requirements.in)
     warnings.filterwarnings("ignore", "pkg_resources is deprecated as an API", UserWarning)
     import textstat
+
+from cidp_site.core import citations
 
 PAGE_MAX_GRADE = 8.0
 SUMMARY_MAX_GRADE = 6.0
@@ -76,6 +79,7 @@ IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
 LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
+INCLUDE_RE = re.compile(r"^:::include\s+(\S+)\s*$")
 
 
 def _finish(block: str) -> str:
@@ -91,6 +95,7 @@ def _finish(block: str) -> str:
 
 
 def _inline(text: str) -> str:
+    text = citations.strip(text)  # a reader meets a small number, not the words inside the marker
     text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
     text = LINK_RE.sub(r"\1", text)
     text = text.replace("**", "").replace("__", "")
@@ -100,12 +105,19 @@ def _inline(text: str) -> str:
     return text
 
 
-def markdown_text(body: str) -> str:
+def warning_list_markdown(title: str, body: str) -> str:
+    """A shared warning list as a reader meets it where it is included: its title, then its list."""
+    return f"{title}\n\n{body}"
+
+
+def markdown_text(body: str, lists: Mapping[str, str] | None = None) -> str:
     """Plain text of a markdown body: no heading marks, anchors, link targets, fences or list marks.
 
     Each heading, paragraph and list item is one block, and each block is closed with a full stop
     when it has none, because that is how a reader meets it on screen: a list of side effects is a
     list of short items, not one long sentence. A trailing colon (a list's lead-in) counts as an end.
+    Citation markers are dropped; ``:::include <id>`` is replaced by that warning list's text from
+    ``lists`` (id -> markdown, see warning_list_markdown), because the reader sees it there.
     """
     blocks: list[str] = []
     current: list[str] = []
@@ -117,6 +129,12 @@ def markdown_text(body: str) -> str:
 
     for line in body.splitlines():
         stripped = line.strip()
+        include = INCLUDE_RE.match(stripped)
+        if include:
+            flush()
+            if lists and include.group(1) in lists:
+                blocks.append(markdown_text(lists[include.group(1)]))
+            continue
         if not stripped or CALLOUT_RE.match(stripped):
             flush()
             continue

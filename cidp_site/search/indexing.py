@@ -11,13 +11,16 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from cidp_site.core.citations import strip as strip_citations
+
 from .models import SearchEntry
 from .text import index_text
 
 
 def _rich(value) -> str:
+    """Plain words of rich text; citation markers are for the page's references, not for search."""
     source = getattr(value, "source", value)
-    return strip_tags(str(source or ""))
+    return strip_citations(strip_tags(str(source or "")))
 
 
 def _answer_text(answer) -> str:
@@ -27,6 +30,8 @@ def _answer_text(answer) -> str:
             parts.append(_rich(child.value))
         elif child.block_type == "callout":
             parts.append(_rich(child.value.get("text")))
+        elif child.block_type == "include" and child.value is not None:  # a shared warning list
+            parts.extend([child.value.title, _rich(child.value.text)])
         elif child.block_type == "figure":
             parts.extend([child.value.get("alt", ""), child.value.get("caption", "")])
     return " ".join(parts)
@@ -57,10 +62,10 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
                 anchor=q["anchor"],
                 position=n,
                 title=q["question"][:255],
-                snippet=q["short_answer"],
+                snippet=strip_citations(q["short_answer"]),
                 context=page.title[:255],
                 title_text=index_text(q["question"]),
-                snippet_text=index_text(q["short_answer"]),
+                snippet_text=index_text(strip_citations(q["short_answer"])),
                 # The page title helps a question rank for its topic ("side effects" -> "Is IVIG safe?").
                 body_text=index_text(f"{answer} {page.title}"),
             )

@@ -67,6 +67,8 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         if review_due is not None and not isinstance(review_due, datetime.date):
             review_due = None
         content_object = task_state.workflow_state.content_object
+        if not hasattr(content_object, "specific"):
+            return  # a snippet (a shared warning list): approval publishes it, there is no date to stamp
         draft = content_object.specific.get_latest_revision_as_object()
         if not hasattr(draft, "review_due"):
             return  # home and section pages carry no review dates

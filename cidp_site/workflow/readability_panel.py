@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from wagtail.admin.panels import Panel
 
-from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade, markdown_text
+from cidp_site.pages.readability import (
+    PAGE_MAX_GRADE,
+    SUMMARY_MAX_GRADE,
+    grade,
+    markdown_text,
+    warning_list_markdown,
+)
 
 
 def draft_body_markdown(page) -> str:
@@ -25,9 +31,22 @@ def draft_body_markdown(page) -> str:
     return "\n\n".join(parts)
 
 
+def included_lists(page) -> dict[str, str]:
+    """The shared warning lists the draft includes, as the reader meets them (id -> markdown)."""
+    from cidp_site.content_sync.mapping import rich_text_to_markdown
+
+    found = {}
+    for block in getattr(page, "questions", []) or []:
+        for child in block.value["answer"] or []:
+            if child.block_type == "include" and child.value is not None:
+                text = rich_text_to_markdown(child.value.text, lambda pk: "page")
+                found[child.value.list_id] = warning_list_markdown(child.value.title, text)
+    return found
+
+
 def assess(page) -> dict:
     summary = " ".join((page.summary or "").split())
-    body = markdown_text(draft_body_markdown(page))
+    body = markdown_text(draft_body_markdown(page), included_lists(page))
     result = {
         "body_grade": grade(body) if body else None,
         "summary_grade": grade(summary) if summary else None,

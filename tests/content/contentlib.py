@@ -24,8 +24,9 @@ from cidp_site.pages.readability import (  # noqa: F401 - re-exported for the co
     IMAGE_RE,
     LINK_RE,
     LIST_MARKER_RE,
+    markdown_text,
+    warning_list_markdown,
 )
-from cidp_site.pages.readability import markdown_text as markdown_to_text  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
@@ -39,7 +40,8 @@ COPY_RUN = 8  # words in a row that may not match the source text
 
 # The importer's own list, so the two can never disagree.
 ALLOWED_KEYS = frozenset(ALL_KEYS)
-FAQ_REQUIRED_KEYS = ("id", "title", "summary", "reviewed_on", "review_due", "reviewed_by", "references")
+FAQ_REQUIRED_KEYS = ("id", "title", "summary")
+WARNINGS_DIR = CONTENT_DIR / "warnings"
 
 PAGE_LINK_RE = re.compile(r"\]\(page:([^)#\s]+)(?:#[^)\s]*)?\)")
 CALLOUT_LEVELS = ("tell-nurse", "call-today", "emergency")
@@ -70,6 +72,7 @@ class Page:
 
     @property
     def body_text(self) -> str:
+        """The body as read, with each included warning list's text where it is included."""
         return markdown_to_text(self.body)
 
     @property
@@ -80,11 +83,34 @@ class Page:
         )
 
 
+def warning_lists() -> dict[str, str]:
+    """Each shared warning list (content/warnings/<id>.md) as a reader meets it: title, then list."""
+    found = {}
+    for path in sorted(WARNINGS_DIR.glob("*.md")) if WARNINGS_DIR.is_dir() else ():
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        found[path.stem] = warning_list_markdown(str(post.metadata.get("title", "")), post.content)
+    return found
+
+
+def markdown_to_text(body: str) -> str:
+    return markdown_text(body, _lists())
+
+
+_LISTS: dict[str, str] | None = None
+
+
+def _lists() -> dict[str, str]:
+    global _LISTS  # noqa: PLW0603 - read once per test run
+    if _LISTS is None:
+        _LISTS = warning_lists()
+    return _LISTS
+
+
 def load_pages() -> list[Page]:
     pages = []
     for path in sorted(CONTENT_DIR.rglob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue  # the format spec, not a page
+        if path.name.lower() == "readme.md" or path.parent == WARNINGS_DIR:
+            continue  # the format spec and the shared warning lists are not pages
         raw = path.read_text(encoding="utf-8")
         post = frontmatter.loads(raw)
         pages.append(Page(path=path, meta=dict(post.metadata), body=post.content, raw=raw))

@@ -60,3 +60,29 @@ def test_pictures_have_text_alternatives_and_exist(real_site, client):
         rendered += len(pictures)
     every_figure = sum(len(FIGURE_LINE.findall(p.read_text(encoding="utf-8"))) for p in content.rglob("*.md"))
     assert rendered == every_figure > 0, "a check that sees no picture proves nothing"
+
+
+def test_no_file_names_the_source_text_as_a_reference():
+    """Where this site's first draft came from is not a source a reader can check: it stays out."""
+    content = settings.BASE_DIR / "content"
+    offenders = [
+        path.relative_to(content).as_posix()
+        for path in sorted(content.rglob("*"))
+        if path.is_file() and path.suffix in (".md", ".yaml") and path.name != "README.md"
+        if "source text used by this site" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert not offenders, offenders
+
+
+def test_no_page_claims_a_review_no_clinician_made(real_site, client):
+    """Every FAQ page either names the reviewer who approved it or says it is not yet checked."""
+    from cidp_site.pages.models import FAQPage
+
+    for page in FAQPage.objects.live():
+        html = client.get(page.url).content.decode()
+        if page.is_reviewed:
+            assert f"by {page.reviewed_by}" in html, page.url
+        else:
+            assert "Not yet checked by a clinician" in html, page.url
+            assert "Checked by a clinician:" not in html and '"reviewedBy"' not in html, page.url
+        assert "CIDP site clinical review team" not in html, page.url

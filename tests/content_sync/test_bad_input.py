@@ -12,12 +12,10 @@ summary: A short summary.
 reviewed_on: 2026-11-20
 review_due: 2027-11-20
 reviewed_by: Test reviewer
-references:
-  - text: "A source."
 ---
 ## A question? {{#a-question}}
 
-A short answer.
+A short answer [@ice-trial-2008].
 """
 
 
@@ -54,7 +52,7 @@ def write(content_dir, rel, data):
         (
             "treatment/no-title.md",
             GOOD_FAQ.format(id="no-title").replace("title: A page\n", ""),
-            "content/treatment/no-title.md:9: missing required field 'title'",
+            "content/treatment/no-title.md:7: missing required field 'title'",
         ),
         (
             "treatment/dup.md",
@@ -79,7 +77,7 @@ def write(content_dir, rel, data):
         (
             "treatment/latin1.md",
             GOOD_FAQ.format(id="latin1").encode("utf-8") + "\nCaf\u00e9\n".encode("latin-1"),
-            "content/treatment/latin1.md:15: not valid UTF-8",
+            "content/treatment/latin1.md:13: not valid UTF-8",
         ),
         ("treatment/empty.md", "", "content/treatment/empty.md:1: the file is empty"),
         (
@@ -90,17 +88,17 @@ def write(content_dir, rel, data):
         (
             "treatment/script.md",
             GOOD_FAQ.format(id="script") + "\n<script>alert(1)</script>\n",
-            "content/treatment/script.md:15: raw HTML is not allowed",
+            "content/treatment/script.md:13: raw HTML is not allowed",
         ),
         (
             "treatment/js-link.md",
             GOOD_FAQ.format(id="js-link") + "\n[click](javascript:alert(1))\n",
-            "content/treatment/js-link.md:15: links must use https:",
+            "content/treatment/js-link.md:13: links must use https:",
         ),
         (
             "treatment/no-anchor.md",
             GOOD_FAQ.format(id="no-anchor").replace(" {#a-question}", ""),
-            "content/treatment/no-anchor.md:11: the question 'A question?' needs a permanent anchor",
+            "content/treatment/no-anchor.md:9: the question 'A question?' needs a permanent anchor",
         ),
         (
             "treatment/unknown-key.md",
@@ -110,7 +108,63 @@ def write(content_dir, rel, data):
         (
             "treatment/bad-link.md",
             GOOD_FAQ.format(id="bad-link") + "\nSee [this](page:no-such-page).\n",
-            "content/treatment/bad-link.md:15: link to unknown page 'page:no-such-page'",
+            "content/treatment/bad-link.md:13: link to unknown page 'page:no-such-page'",
+        ),
+        (
+            "treatment/old-references.md",
+            GOOD_FAQ.format(id="old-references").replace(
+                "---\n##", "references:\n  - text: A source.\n---\n##"
+            ),
+            "content/treatment/old-references.md:8: 'references:' is no longer used: cite sources in the "
+            "text as [@id]",
+        ),
+        (
+            "treatment/unknown-source.md",
+            GOOD_FAQ.format(id="unknown-source") + "\nMore detail [@no-such-source].\n",
+            "content/treatment/unknown-source.md:13: unknown source '[@no-such-source]': "
+            "add it to content/sources.yaml",
+        ),
+        (
+            "treatment/bad-citation.md",
+            GOOD_FAQ.format(id="bad-citation").replace("[@ice-trial-2008]", "[@ICE trial]"),
+            "content/treatment/bad-citation.md:11: write a citation as [@id] or [@id; @other]",
+        ),
+        (
+            "treatment/uncited.md",
+            GOOD_FAQ.format(id="uncited").replace(" [@ice-trial-2008]", ""),
+            "content/treatment/uncited.md:9: a page with clinical information must cite at least one source",
+        ),
+        (
+            "treatment/unknown-list.md",
+            GOOD_FAQ.format(id="unknown-list") + "\n:::include no-such-list\n",
+            "content/treatment/unknown-list.md:13: unknown warning list 'no-such-list': "
+            "add content/warnings/no-such-list.md (known: ivig-emergency)",
+        ),
+        (
+            "treatment/half-review.md",
+            GOOD_FAQ.format(id="half-review").replace("reviewed_on: 2026-11-20\n", ""),
+            "content/treatment/half-review.md:6: 'reviewed_by' needs 'reviewed_on' too",
+        ),
+        (
+            "warnings/bad-level.md",
+            "---\nid: bad-level\nlevel: urgent\ntitle: Get help\n---\n- a sign [@ice-trial-2008]\n",
+            "content/warnings/bad-level.md:3: unknown level 'urgent' (use tell-nurse, call-today, emergency)",
+        ),
+        (
+            "warnings/uncited.md",
+            "---\nid: uncited\nlevel: emergency\ntitle: Get help now\n---\nCall now if you have:\n- a sign\n",
+            "content/warnings/uncited.md:6: cite the source of this warning list",
+        ),
+        (
+            "warnings/phone.md",
+            "---\nid: phone\nlevel: emergency\ntitle: Get help\n---\n"
+            "Call 999 if you have:\n- a sign [@ice-trial-2008]\n",
+            "content/warnings/phone.md:6: never write a phone number in a warning list",
+        ),
+        (
+            "warnings/renamed.md",
+            "---\nid: other-name\nlevel: emergency\ntitle: Get help\n---\n- a sign [@ice-trial-2008]\n",
+            "content/warnings/renamed.md:2: 'id' must match the file name: 'renamed'",
         ),
     ],
     ids=lambda v: v if isinstance(v, str) and v.endswith(".md") else None,
@@ -169,4 +223,42 @@ def test_failure_in_the_apply_step_rolls_everything_back(synced, site_before, ru
     monkeypatch.setattr(apply, "_write", failing_write)
     with pytest.raises(RuntimeError):
         run_sync()
+    assert snapshot() == site_before
+
+
+BIBLIOGRAPHY_CASES = [
+    (
+        "- id: no-address\n  organisation: NHS\n  title: A page\n  year: 2024\n",
+        "content/sources.yaml:{line}: source 'no-address' needs an https 'url' or a 'doi'",
+    ),
+    (
+        "- id: plain-http\n  organisation: NHS\n  title: A page\n  year: 2024\n  url: http://www.nhs.uk/\n",
+        "content/sources.yaml:{line5}: 'url' must be an https:// address, not 'http://www.nhs.uk/'",
+    ),
+    (
+        "- id: ice-trial-2008\n  organisation: NHS\n  title: Again\n  year: 2024\n  url: https://www.nhs.uk/\n",
+        "content/sources.yaml:{line}: id 'ice-trial-2008' is already used on line 1",
+    ),
+    (
+        "- id: nobody\n  title: A page\n  year: 2024\n  url: https://www.nhs.uk/\n",
+        "content/sources.yaml:{line}: source 'nobody' needs 'authors' or 'organisation'",
+    ),
+    (
+        "- id: bad-doi\n  organisation: NHS\n  title: A page\n  year: 2024\n  doi: ene.14959\n",
+        "content/sources.yaml:{line5}: 'doi' must look like 10.1111/ene.14959",
+    ),
+]
+
+
+@pytest.mark.parametrize(("entry", "expected"), BIBLIOGRAPHY_CASES)
+def test_a_bad_bibliography_entry_fails_naming_its_line_and_changes_nothing(
+    synced, site_before, run_sync, entry, expected
+):
+    bibliography = synced / "sources.yaml"
+    before = bibliography.read_text()
+    line = before.count("\n") + 1
+    bibliography.write_text(before + entry)
+    code, _, err = run_sync()
+    assert code == 1
+    assert expected.format(line=line, line5=line + 4) in err
     assert snapshot() == site_before

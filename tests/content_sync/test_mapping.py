@@ -21,3 +21,15 @@ def test_a_wrapped_list_item_stays_in_its_list():
 def test_a_hard_line_break_and_headings_are_kept():
     assert convert("first\\\nsecond") == "<p>first<br/>second</p>"
     assert convert("### A heading\nA paragraph") == "<h3>A heading</h3><p>A paragraph</p>"
+
+
+def test_a_citation_stays_text_even_before_a_link_and_comes_back_as_written():
+    from cidp_site.content_sync.mapping import rich_text_to_markdown
+
+    markdown = "It helps [@ice-trial-2008; @ean-pns-2021]. Read [more](https://www.nhs.uk/)."
+    html = convert(markdown)
+    assert html == (
+        '<p>It helps [@ice-trial-2008; @ean-pns-2021]. Read <a href="https://www.nhs.uk/">more</a>.</p>'
+    )
+    assert rich_text_to_markdown(html, lambda pk: "x") == markdown
+    assert rich_text_to_markdown(convert("- chest pain [@label]"), lambda pk: "x") == "- chest pain [@label]"

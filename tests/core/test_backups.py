@@ -20,7 +20,7 @@ from cidp_site.pages.models import FAQPage
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 FINGERPRINT = """
-    SELECT p.id, p.title, p.live, p.url_path, f.questions, f."references", f.summary,
+    SELECT p.id, p.title, p.live, p.url_path, f.questions, f.related, f.summary,
            (SELECT count(*) FROM wagtailcore_revision r
             WHERE r.object_id = CAST(p.id AS VARCHAR(255)) AND r.content_type_id = p.content_type_id)
     FROM wagtailcore_page p JOIN pages_faqpage f ON f.page_ptr_id = p.id ORDER BY p.id

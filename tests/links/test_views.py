@@ -44,8 +44,14 @@ def test_json_ld_canonical_and_printed_short_link_on_each_page(linked, client):
     code = front(linked / "treatment" / "ivig.md")["short_code"]
     html = client.get("/treatment/ivig/").content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["@type"] == "MedicalWebPage" and data["lastReviewed"] == "2026-11-20"
-    assert data["reviewedBy"]["name"] == "Test reviewer"
+    assert data["@type"] == "MedicalWebPage"
+    # No clinician approved this page: its description for search engines claims no review either.
+    assert "lastReviewed" not in data and "reviewedBy" not in data
+    reviewed = client.get("/treatment/ivig-side-effects/").content.decode()
+    reviewed = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', reviewed, re.S).group(1)
+    )
+    assert reviewed["lastReviewed"] == "2026-11-20" and reviewed["reviewedBy"]["name"] == "Test reviewer"
     assert data["audience"]["audienceType"] == "Patient"
     assert data["url"] == "http://testserver/treatment/ivig/"
     assert '<link rel="canonical" href="http://testserver/treatment/ivig/">' in html
@@ -57,7 +63,10 @@ def test_handout_and_packet(linked, client):
     ivig = front(linked / "treatment" / "ivig.md")["short_code"]
     side = front(linked / "treatment" / "ivig-side-effects.md")["short_code"]
     html = client.get(f"/l/{ivig}/handout/").content.decode()
-    assert "IVIG treatment" in html and f"testserver/l/{ivig}" in html and "Last reviewed" in html
+    assert "IVIG treatment" in html and f"testserver/l/{ivig}" in html
+    assert "Not yet checked by a clinician" in html and "Checked by a clinician:" not in html
+    side_html = client.get(f"/l/{side}/handout/").content.decode()
+    assert "Checked by a clinician: <time" in side_html and "Test reviewer" in side_html
     assert "site-header" not in html and f"/l/{ivig}/qr.svg" in html
     origin = {"Origin": "http://testserver"}
     response = client.post("/l/packet/", {"p": [ivig, side, "zzzzz"]}, headers=origin)

@@ -1,4 +1,4 @@
-"""Pages render what a patient needs: summary, questions with short answers first, review dates."""
+"""Pages render what a patient needs: summary, questions with short answers first, review status."""
 
 import re
 
@@ -11,7 +11,7 @@ from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 pytestmark = pytest.mark.django_db
 
 
-def test_faq_page_shows_summary_questions_references_and_review_dates(synced, client):
+def test_faq_page_shows_summary_questions_and_related_pages(synced, client):
     response = client.get("/treatment/ivig/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -22,21 +22,26 @@ def test_faq_page_shows_summary_questions_references_and_review_dates(synced, cl
     # Each question is linkable by its anchor, and the short answer comes before the detail.
     assert 'id="how-well-it-works"' in html
     question = html.index("How well does IVIG work?")
-    short = html.index("It helps 7 to 9 out of 10 people with CIDP.")
+    short = html.index("It helps 7 to 9 out of 10 people with CIDP")
     detail = html.index("need <b>regular</b> doses")
     assert question < short < detail
-    assert 'Last reviewed: <time datetime="2026-11-20">20 November 2026</time>' in html
-    assert 'Next review due: <time datetime="2027-11-20">20 November 2027</time>' in html
-    assert "Test reviewer" in html
-    assert "<em>Lancet Neurology</em>" in html  # reference text rendered through markdown
     assert '<a href="/treatment/ivig-side-effects/">Side effects of IVIG</a>' in html  # related
     assert re.search(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?Treatment', html, re.S)
+
+
+def test_a_reviewed_page_shows_who_checked_it_and_when(synced, client):
+    html = client.get("/treatment/ivig-side-effects/").content.decode()
+    assert (
+        'Checked by a clinician: <time datetime="2026-11-20">20 November 2026</time> by Test reviewer' in html
+    )
+    assert 'Next review due: <time datetime="2027-11-20">20 November 2027</time>' in html
+    assert "Not yet checked by a clinician" not in html
 
 
 def test_callouts_render_with_words_not_only_colour(synced, client):
     html = client.get("/treatment/ivig-side-effects/").content.decode()
     assert 'class="callout callout-emergency"' in html
-    assert "Emergency: call now" in html
+    assert 'Emergency: call <strong class="callout-number">999</strong>' in html
     assert "<li>trouble breathing</li>" in html
 
 

@@ -45,6 +45,27 @@ CASES = [
     ("will i need ivig for life", "ivig-treatment", "how-long"),
     ("what does anaphylaxis mean", "glossary", "anaphylaxis"),
     ("reflexes", "cidp-symptoms", "reflexes"),
+    # Pages added for issue 13 (what patients ask that the site did not answer)
+    ("ivig or steroids which is better", "comparing-treatments", None),
+    ("pulsed steroids", "comparing-treatments", "pulsed-steroids"),
+    ("subcutaneous immunoglobulin", "scig", None),
+    ("can i give scig myself at home", "scig", None),
+    ("vyvgart", "newer-treatments", "new-medicines"),
+    ("efgartigimod", "newer-treatments", None),
+    ("rituximab", "newer-treatments", "rituximab"),
+    ("ivig wears off before next dose", "treatment-not-working", "wearing-off"),
+    ("my treatment is not working", "treatment-not-working", None),
+    ("will i get better", "will-i-get-better", None),
+    ("remission", "will-i-get-better", "remission-relapse"),
+    ("what to tell my doctor before ivig", "before-ivig", "tell-your-team"),
+    ("how can i prevent reactions to ivig", "before-ivig", "preventing-side-effects"),
+    ("vaccines while on ivig", "ivig-vaccines-pregnancy", "vaccines"),
+    ("pregnant and having ivig", "ivig-vaccines-pregnancy", None),
+    ("breastfeeding", "ivig-vaccines-pregnancy", "breastfeeding"),
+    ("nerve pain", "living-with-cidp", "pain"),
+    ("driving with cidp", "living-with-cidp", "driving"),
+    ("is cidp hereditary", "living-with-cidp", "inherited-or-catching"),
+    ("support group", "support-organisations", None),
 ]
 
 

@@ -192,3 +192,11 @@ def test_pages_behind_a_view_restriction_are_not_found(synced, client):
     after = [r.url for r in search("ivig").results]
     assert after and not any(url.startswith(page.get_parent().url) for url in after)
     assert page.title not in get(client, "ivig").content.decode()
+
+
+def test_a_shared_warning_list_is_found_where_it_is_included_and_citations_are_not_shown(synced, client):
+    html = get(client, "chest tightness").content.decode()
+    # Only the shared list says "tightness": each question that includes it is found.
+    assert "#where" in html and "#common-side-effects" in html
+    html = get(client, "how well does ivig work").content.decode()
+    assert "[@" not in html and "ice-trial" not in html

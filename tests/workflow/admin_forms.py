@@ -28,7 +28,7 @@ def block_data(block, value):
         return {name: block_data(child, value[name]) for name, child in block.child_blocks.items()}
     if isinstance(block, blocks.RichTextBlock):
         return rich_text(value.source, features=RICH_TEXT_FEATURES)
-    if isinstance(block, blocks.PageChooserBlock):
+    if isinstance(block, blocks.ChooserBlock):  # a related page, a shared warning list
         return str(value.pk) if value else ""
     form_value = block.value_for_form(value)
     return "" if form_value is None else str(form_value)
@@ -52,7 +52,7 @@ def faq_form_data(page, **changes) -> dict:
         "expire_at": "",
         "comments": inline_formset([]),
     }
-    for name in ("questions", "references", "related"):
+    for name in ("questions", "related"):
         data[name] = block_data(page._meta.get_field(name).stream_block, getattr(page, name))
     return nested_form_data(data)
 

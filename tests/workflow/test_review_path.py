@@ -73,8 +73,20 @@ def run(command, *args):
     return out.getvalue()
 
 
+def json_ld(html):
+    import json
+    import re
+
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+
 def test_nurse_to_reviewer_to_patient_to_git(synced, client, nurse, reviewer):
     live_answer = page().questions[1].value["short_answer"]
+    # Before any clinician approved it, the page says so, and claims no review anywhere.
+    html = client.get(page().url).content.decode()
+    assert "Not yet checked by a clinician" in html
+    assert "Checked by a clinician:" not in html and "Next review due" not in html
+    assert "lastReviewed" not in json_ld(html) and "reviewedBy" not in json_ld(html)
     original = (synced / "treatment" / "ivig.md").read_text()
     untouched = original[original.index("## How well") : original.index("## Where")]
     # A nurse opens the editor: there is a submit button, and no publish button.
@@ -130,8 +142,11 @@ def test_nurse_to_reviewer_to_patient_to_git(synced, client, nurse, reviewer):
     client.logout()
     html = client.get(live.url).content.decode()
     assert "In a clinic, or at home with an infusion nurse." in html
-    assert f'<time datetime="{today.isoformat()}">' in html and "by Rita Reviewer" in html
-    assert "due for review" not in html
+    assert f'Checked by a clinician: <time datetime="{today.isoformat()}">' in html
+    assert "by Rita Reviewer" in html
+    assert "due for review" not in html and "Not yet checked by a clinician" not in html
+    data = json_ld(html)
+    assert data["lastReviewed"] == today.isoformat() and data["reviewedBy"]["name"] == "Rita Reviewer"
 
     # export_content writes the file; sync_content then has nothing to do.
     assert "1 written" in run("export_content")

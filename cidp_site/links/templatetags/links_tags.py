@@ -47,10 +47,9 @@ def page_json_ld(context, page):
     }
     if getattr(page, "summary", ""):
         data["description"] = page.summary
-    if getattr(page, "reviewed_on", None):
+    if getattr(page, "is_reviewed", False):  # never a review no clinician approved
         data["lastReviewed"] = page.reviewed_on.isoformat()
-    if getattr(page, "reviewed_by", ""):
-        data["reviewedBy"] = {"@type": "Organization", "name": page.reviewed_by}
+        data["reviewedBy"] = {"@type": "Person", "name": page.reviewed_by}
     if getattr(page, "last_published_at", None):
         data["dateModified"] = page.last_published_at.date().isoformat()
     text = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)

@@ -1,6 +1,7 @@
 """Import content/ into Wagtail. A thin shell over the parse -> validate -> plan -> apply layers."""
 
 import time
+from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -53,13 +54,16 @@ class Command(BaseCommand):
             prefer = "file" if options["prefer_file"] else "cms" if options["prefer_cms"] else None
             plan = make_plan(files, prefer=prefer)
             if options["dry_run"] or options["verbosity"] > 1:
+                for action in plan.list_actions:
+                    if action.verb != "unchanged" or options["verbosity"] > 1:
+                        self.stdout.write(str(action))
                 for action in plan.actions:
                     if action.verb != "unchanged" or options["verbosity"] > 1:
                         self.stdout.write(str(action))
             if options["dry_run"]:
                 if plan.problems:
                     raise SyncError(plan.problems)
-                self._summary(plan.counts(), started, "Dry run, nothing changed: would be ")
+                self._summary(plan.counts(), started, "Dry run, nothing changed: would be ", plan)
                 return
             if not cache_ok():
                 raise CommandError(
@@ -72,7 +76,7 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was changed.") from exc
-        self._summary(counts, started, "")
+        self._summary(counts, started, "", plan)
         if PurgeFailures.count > failures_before:
             raise CommandError(
                 "The content above was saved, but the page cache could not be cleared afterwards: "
@@ -80,7 +84,7 @@ class Command(BaseCommand):
                 "or until the cache answers again. Publishing any page clears it."
             )
 
-    def _summary(self, counts, started, prefix):
+    def _summary(self, counts, started, prefix, plan):
         order = [
             ("create", "created"),
             ("update", "updated"),
@@ -89,5 +93,8 @@ class Command(BaseCommand):
             ("keep-cms", "kept from the CMS"),
         ]
         text = ", ".join(f"{counts.get(verb, 0)} {label}" for verb, label in order)
+        lists = Counter(a.verb for a in plan.list_actions)
+        if lists["create"] or lists["update"]:
+            text += f"; warning lists: {lists['create']} created, {lists['update']} updated"
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"{prefix}{text} ({elapsed:.2f} s)."))

@@ -202,3 +202,7 @@ LOGGING = {
 }
 
 from .components import *  # noqa: E402, F403
+
+# Content ids of the sections whose pages are about conditions other than CIDP: search prefers CIDP
+# pages unless the reader names one of those conditions (see cidp_site/search/ranking.py).
+SEARCH_OTHER_CONDITION_SECTIONS = ["conditions"]

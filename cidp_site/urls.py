@@ -19,6 +19,8 @@ urlpatterns = [
     path("feedback/<int:page_id>/", search_feedback.vote, name="feedback_vote"),
     path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
     path("l/", include("cidp_site.links.urls")),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

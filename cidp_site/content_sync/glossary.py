@@ -17,6 +17,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from cidp_site.search import cache as search_cache
 from cidp_site.search.models import SynonymGroup
 
 from .parse import ParsedFile, Problem
@@ -68,12 +69,13 @@ def _strings(node, rel, problems, what) -> list[str] | None:
     return [_clean(n.value) for n in node.value]
 
 
-def read(root: Path, pages: list[ParsedFile]) -> tuple[Glossary, list[Problem]]:
-    """Parse and check the file against the glossary page's anchors; a missing file is empty."""
+def read(root: Path, pages: list[ParsedFile]) -> tuple[Glossary | None, list[Problem]]:
+    """Parse and check the file against the glossary page's anchors. Without a file, None: the
+    synonyms in the database are then left as they are."""
     path = root / FILE_NAME
     rel = FILE_NAME
     if not path.exists():
-        return Glossary(), []
+        return None, []
     problems: list[Problem] = []
     try:
         doc = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -154,6 +156,7 @@ def apply(glossary: Glossary, headings: dict[str, str]) -> bool:
         SynonymGroup.objects.bulk_create(
             SynonymGroup(terms=", ".join(g.terms), note=g.note, glossary_anchor=g.anchor) for g in wanted
         )
+        search_cache.bump()  # bulk_create sends no signal
     return True
 
 
@@ -197,11 +200,12 @@ def live_headings() -> dict[str, str]:
 
 
 def export(root: Path | None = None, write: bool = True) -> bool:
-    """Write content/glossary.yaml from the rows. Returns whether the file differs (or did)."""
+    """Rewrite content/glossary.yaml from the rows. Returns whether the file differs (or did)."""
     path = Path(root or settings.CONTENT_DIR) / FILE_NAME
+    if not path.exists():
+        return False  # a content folder without the file keeps its synonyms in the CMS only
     text = render(live_headings())
-    old = path.read_text(encoding="utf-8") if path.exists() else None
-    if old == text:
+    if path.read_text(encoding="utf-8") == text:
         return False
     if write:
         path.write_text(text, encoding="utf-8")

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from . import cache
 from .models import SearchEntry
 from .text import index_text
 
@@ -102,4 +103,5 @@ def rebuild(batch_size: int = 500) -> int:
                 pending = []
         SearchEntry.objects.bulk_create(pending)
         written += len(pending)
+        cache.bump()
     return written

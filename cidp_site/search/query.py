@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
+from . import cache
 from .backends import get_backend
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
@@ -126,7 +127,7 @@ def _url(page, anchor, request) -> str:
 
 def _results(ranked, parsed: ParsedQuery, request=None) -> list[Result]:
     """Ranked candidates (or bare entry ids) as results; one query for every entry shown or listed."""
-    groups = [(c.pk, c.also) if hasattr(c, "also") else (c, []) for c in ranked]
+    groups = [c if isinstance(c, tuple) else (c, []) for c in ranked]
     wanted = [pk for pk, also in groups for pk in [pk, *also]]
     entries = (
         SearchEntry.objects.select_related("page")
@@ -177,9 +178,29 @@ class SearchOutcome:
 
 
 def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchOutcome:
-    parsed = parse(raw)
+    """Ranked results for what a reader typed; raises cache.Busy if fresh searches are saturated."""
+    normalised = " ".join(words(clean(raw))[:MAX_WORDS])
+    found = cache.get(normalised) if normalised else None
+    if found is None:
+        with cache.slot():
+            found = _fresh(raw)
+        if normalised:
+            cache.put(normalised, found)
+    parsed, ranked, capped = found
+    count = len(ranked)
     if not parsed.groups:
         return SearchOutcome(parsed, [], 0, False)
+    page = max(1, min(page, (count - 1) // per_page + 1))
+    shown = ranked[(page - 1) * per_page : page * per_page]
+    return SearchOutcome(parsed, _results(shown, parsed, request), count, capped, page)
+
+
+def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
+    """The expensive part: parse, find candidates, rank. The result is small and cacheable."""
+    parsed = parse(raw)
+    parsed.vocab = None  # large, and only needed while parsing
+    if not parsed.groups:
+        return parsed, [], False
     backend = get_backend()
     # One more than can be shown tells "more than 100" apart without counting every match.
     candidates = backend.search(parsed.groups, CANDIDATES + 1)
@@ -189,13 +210,8 @@ def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchO
         loose = [g for g in loose if g]
         if loose != parsed.groups and loose:
             candidates = backend.search(loose, CANDIDATES + 1)
-    capped = len(candidates) > CANDIDATES
-    candidates = candidates[:CANDIDATES]
-    ranked = rank(candidates, parsed)
-    count = len(ranked)
-    page = max(1, min(page, (len(ranked) - 1) // per_page + 1))
-    shown = ranked[(page - 1) * per_page : page * per_page]
-    return SearchOutcome(parsed, _results(shown, parsed, request), count, capped, page)
+    ranked = [(c.pk, c.also) for c in rank(candidates[:CANDIDATES], parsed)]
+    return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:

@@ -9,7 +9,7 @@ from wagtail.search.utils import normalise_query_string
 
 from cidp_site.pages.models import FAQPage
 
-from . import ratelimit
+from . import cache, ratelimit
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, clean
 from .query import search as run_search
@@ -42,7 +42,12 @@ def search(request):
     query = clean(request.GET.get("q", ""))
     context = {"search_query": query, "max_length": MAX_QUERY_LENGTH}
     if query:
-        outcome = run_search(query, page=_page_number(request), request=request)
+        try:
+            outcome = run_search(query, page=_page_number(request), request=request)
+        except cache.Busy:
+            response = render(request, "search/busy.html", context, status=503)
+            response["Retry-After"] = "2"
+            return response
         promotions = _promotions(query)
         context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
         if outcome.count == 0 and not promotions and ratelimit.allow(request, "zero", 20, 600):

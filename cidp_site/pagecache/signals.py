@@ -12,6 +12,8 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from cidp_site.core.signals import search_changed
+
 from .store import store
 
 
@@ -27,6 +29,8 @@ def _invalidate_now() -> None:
 
         purge_pages_from_cache(Page.objects.live().specific())
 
+
+search_changed.connect(invalidate, dispatch_uid="pagecache-search-changed")
 
 for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
     signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")

@@ -10,10 +10,11 @@ and screen readers announce it as a collapsed control.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import escape
 
 GLOSSARY_ID = "glossary"
@@ -30,8 +31,7 @@ class Term:
     pattern: re.Pattern
 
 
-_lock = threading.Lock()
-_cache: dict = {"key": None, "terms": ()}
+CACHE_KEY = "pages:glossary-terms"
 
 
 def _names(heading: str) -> list[str]:
@@ -40,14 +40,24 @@ def _names(heading: str) -> list[str]:
 
 
 def glossary_terms() -> tuple[Term, ...]:
-    """Terms from the live glossary page, rebuilt only when it is published again."""
+    """Terms from the live glossary page, kept in the shared cache until any page is published,
+    so rendering a page costs no extra query."""
+    terms = cache.get(CACHE_KEY)
+    if terms is None:
+        terms = _build()
+        cache.set(CACHE_KEY, terms, None)
+    return terms
+
+
+def forget(**kwargs) -> None:
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def _build() -> tuple[Term, ...]:
     from .models import FAQPage
 
     page = FAQPage.objects.live().public().filter(content_id=GLOSSARY_ID).first()
-    key = (page.pk, page.last_published_at) if page else None
-    with _lock:
-        if _cache["key"] == key:
-            return _cache["terms"]
     terms = []
     if page is not None:
         url = page.url
@@ -61,9 +71,14 @@ def glossary_terms() -> tuple[Term, ...]:
                 pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"s?(?![\w-])", flags)
                 terms.append(Term(name, q["anchor"], q["short_answer"], f"{url}#{q['anchor']}", pattern))
     terms.sort(key=lambda t: -len(t.name))  # "nerve conduction study" before "nerve"
-    with _lock:
-        _cache.update(key=key, terms=tuple(terms))
     return tuple(terms)
+
+
+def register_signal_handlers() -> None:
+    from wagtail.signals import page_published, page_unpublished
+
+    page_published.connect(forget, dispatch_uid="pages-glossary-terms-published")
+    page_unpublished.connect(forget, dispatch_uid="pages-glossary-terms-unpublished")
 
 
 def _block_of(node):

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cidp_site.core.signals import search_changed
+
 GENERATION = "site-search:generation"
 TIMEOUT = 60 * 60 * 24
 
@@ -47,9 +49,10 @@ def _bump_now() -> None:
 
 def bump(**kwargs) -> None:
     """Forget every cached result now, and again once the transaction commits: a search that ran
-    in between, seeing the old rows, cannot then stay cached."""
+    in between, seeing the old rows, cannot then stay cached. Cached result pages go too."""
     _bump_now()
     transaction.on_commit(_bump_now)
+    search_changed.send(sender=bump)
 
 
 def key(normalised: str) -> str:

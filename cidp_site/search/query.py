@@ -12,12 +12,10 @@ from functools import lru_cache
 
 from wagtail.models import PageViewRestriction
 
-from cidp_site.pages.models import FAQPage, HomePage, SectionPage
-
 from . import cache
 from .backends import get_backend
 from .models import SearchEntry, SynonymGroup
-from .ranking import rank
+from .ranking import rank, site_facts
 from .spelling import vocabulary
 from .text import STOP_WORDS, highlight, words
 
@@ -135,9 +133,7 @@ def _results(ranked, parsed: ParsedQuery, request=None) -> list[Result]:
         .in_bulk(wanted)
     )
     pages = _visible_pages(entries.values())
-    content_ids = {}
-    for model in (HomePage, SectionPage, FAQPage):
-        content_ids.update(model.objects.filter(pk__in=list(pages)).values_list("pk", "content_id"))
+    content_ids = site_facts().content_of
     results = []
     for entry_id, also_ids in groups:
         shown = [entries[i] for i in [entry_id, *also_ids] if i in entries and entries[i].page_id in pages]

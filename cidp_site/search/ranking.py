@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from .models import SearchEntry
 from .text import STOP_WORDS, stem
@@ -35,13 +35,24 @@ WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take 
 WEAK = 0.2
 
 
+Field = tuple[list[str], dict[str, list[int]]]  # stems in order, and where each stem occurs
+
+
+@dataclass
+class Entry:
+    page_id: int
+    anchor: str
+    title_key: str
+    fields: tuple[Field, Field, Field]
+
+
 @dataclass
 class Candidate:
     pk: int
     page_id: int
     anchor: str
     title_key: str
-    fields: list[tuple[list[str], set[str]]]
+    fields: tuple[Field, Field, Field]
     score: float = 0.0
     also: list[int] = field(default_factory=list)
 
@@ -53,6 +64,8 @@ class SiteFacts:
     entries: int
     doc_freq: dict[str, int]
     condition_of: dict[int, frozenset[tuple[str, ...]]]  # page id -> names of its condition
+    stemmed: dict[int, Entry]  # every entry's fields, stemmed once per change of the index
+    content_of: dict[int, str]  # page id -> the page's permanent content id
 
 
 _lock = threading.Lock()
@@ -69,28 +82,44 @@ def _condition_names(title: str) -> frozenset[tuple[str, ...]]:
 
 
 def site_facts() -> SiteFacts:
-    from cidp_site.pages.models import FAQPage, SectionPage
+    from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
-    key = (SearchEntry.objects.aggregate(m=Max("updated_at"))["m"], SearchEntry.objects.count())
+    key = tuple(SearchEntry.objects.aggregate(m=Max("updated_at"), n=Count("id"), top=Max("id")).values())
     with _lock:
         if _facts["key"] == key:
             return _facts["value"]
     doc_freq: dict[str, int] = {}
-    rows = SearchEntry.objects.values_list("title_text", "snippet_text", "body_text")
+    stemmed: dict[int, Entry] = {}
+    rows = SearchEntry.objects.values_list(
+        "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
+    )
     n = 0
-    for row in rows.iterator(chunk_size=2000):
+    for pk, page_id, anchor, *texts in rows.iterator(chunk_size=2000):
         n += 1
-        for s in {stem(w) for text in row for w in text.split()}:
+        fields = tuple(_field(text) for text in texts)
+        stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
+        for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
     condition_of = {}
     sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
     for section in sections:
         for page in FAQPage.objects.child_of(section).only("id", "title"):
             condition_of[page.pk] = _condition_names(page.title)
-    value = SiteFacts(n, doc_freq, condition_of)
+    content_of: dict[int, str] = {}
+    for model in (HomePage, SectionPage, FAQPage):
+        content_of.update(model.objects.exclude(content_id=None).values_list("pk", "content_id"))
+    value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of)
     with _lock:
         _facts.update(key=key, value=value)
     return value
+
+
+def _field(text: str) -> Field:
+    stems = [stem(w) for w in text.split()]
+    where: dict[str, list[int]] = {}
+    for i, s in enumerate(stems):
+        where.setdefault(s, []).append(i)
+    return stems, where
 
 
 def _idf(facts: SiteFacts, group) -> float:
@@ -105,9 +134,11 @@ def _idf(facts: SiteFacts, group) -> float:
     return weight * WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else weight
 
 
-def _positions(stems: list[str], phrase_stems: list[str]) -> list[int]:
+def _positions(fld: Field, phrase_stems: list[str]) -> list[int]:
+    stems, where = fld
     n = len(phrase_stems)
-    return [i for i in range(len(stems) - n + 1) if stems[i : i + n] == phrase_stems]
+    starts = where.get(phrase_stems[0], [])
+    return starts if n == 1 else [i for i in starts if stems[i : i + n] == phrase_stems]
 
 
 def _named_conditions(groups, facts: SiteFacts) -> set[int]:
@@ -116,33 +147,21 @@ def _named_conditions(groups, facts: SiteFacts) -> set[int]:
     return {page_id for page_id, names in facts.condition_of.items() if names & phrases}
 
 
-def score(cand: Candidate, groups, weights, named: set[int], facts: SiteFacts) -> float:
+def score(cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts) -> float:
     total = 0.0
-    first_positions: list[list[int]] = []  # body-or-any field positions per matched group
-    for group, weight in zip(groups, weights, strict=True):
-        stemmed = [[stem(w) for w in p] for p in group]
-        for (stems, stem_set), field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
-            hits = [ps for ps in stemmed if all(s in stem_set for s in ps)]
-            found = [pos for ps in hits for pos in _positions(stems, ps)]
-            if found:
+    for group, weight in zip(stemmed_groups, weights, strict=True):
+        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
+            if any(_positions(fld, ps) for ps in group):
                 total += weight * field_weight
                 break
     # Phrase and nearness: all the reader's ideas inside a short stretch of one field.
-    if len(groups) > 1:
-        for (stems, stem_set), field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
-            spans = []
-            for group in groups:
-                pos = (
-                    sorted(i for p in group for i in _positions(stems, [stem(w) for w in p]))
-                    if any(all(stem(w) in stem_set for w in p) for p in group)
-                    else []
-                )
-                spans.append(pos)
+    if len(stemmed_groups) > 1:
+        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
+            spans = [sorted(i for ps in group for i in _positions(fld, ps)) for group in stemmed_groups]
             if all(spans):
-                first_positions = spans
-                window = _smallest_window(first_positions)
+                window = _smallest_window(spans)
                 if window <= NEAR_WINDOW:
-                    closeness = len(groups) / max(window, len(groups))
+                    closeness = len(stemmed_groups) / max(window, len(stemmed_groups))
                     total += PHRASE_BONUS * sum(weights) * field_weight / 3 * closeness
                 break
     if cand.page_id in facts.condition_of:
@@ -177,21 +196,17 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
     if not entry_ids:
         return []
     facts = site_facts()
-    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
-        "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
-    )
     cands = {}
-    for pk, page_id, anchor, title, snippet, body in rows:
-        fields = []
-        for text in (title, snippet, body):
-            stems = [stem(w) for w in text.split()]
-            fields.append((stems, set(stems)))
-        cands[pk] = Candidate(pk, page_id, anchor, title, fields)
+    for pk in entry_ids:
+        entry = facts.stemmed.get(pk)
+        if entry is not None:
+            cands[pk] = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
     weights = [_idf(facts, g) for g in parsed.groups]
+    stemmed_groups = [[[stem(w) for w in p] for p in group] for group in parsed.groups]
     named = _named_conditions(parsed.groups, facts)
     query_words = [w for g in parsed.groups for w in g[0]]
     for cand in cands.values():
-        cand.score = score(cand, parsed.groups, weights, named, facts)
+        cand.score = score(cand, stemmed_groups, weights, named, facts)
         # Same words as the title, in the same order: "what is cidp" -> "What is CIDP?".
         if parsed.raw_words and cand.title_key.split() == parsed.raw_words:
             cand.score *= 1.25

@@ -54,7 +54,11 @@ def search(request):
             ZeroResultQuery.record(normalise_query_string(query) or query.lower())
     if not query or not context.get("results"):
         context["topics"], context["glossary"] = _help_links()
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    if query and not context.get("results"):
+        # Kept out of the page cache, so every search that finds nothing reaches the report.
+        response["Cache-Control"] = "private"
+    return response
 
 
 @cache_control(max_age=60, public=True)

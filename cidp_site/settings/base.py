@@ -209,6 +209,8 @@ SEARCH_OTHER_CONDITION_SECTIONS = ["conditions"]
 
 # Fresh (uncached) searches allowed at once on a host, and how long one waits for a turn before the
 # reader is asked to try again (see cidp_site/search/cache.py). Cached results are never held back.
+# Keep the bound below the number of gunicorn workers and the wait short: a sync worker that waits
+# is a worker no page reader can use.
 SEARCH_MAX_CONCURRENT = int(os.environ.get("SEARCH_MAX_CONCURRENT", "2"))
-SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "1.0"))
+SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0.05"))
 SEARCH_SLOT_DIR = os.environ.get("SEARCH_SLOT_DIR", "")

@@ -101,7 +101,7 @@ PAGECACHE_MAX_ENTRIES = 2000
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",
-    "/search/",
+    "/search/suggest/",  # cached by browsers for a minute instead (Cache-Control)
     "/feedback/",
     "/documents/",
     "/health/",

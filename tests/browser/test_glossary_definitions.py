@@ -1,0 +1,23 @@
+"""An inline definition at 320 px: opened with the keyboard alone, announced, axe clean, no sideways scroll."""
+
+from .test_axe import violations
+from .test_layout import HORIZONTAL_OVERFLOW
+
+
+def test_a_definition_opens_from_the_keyboard_and_stays_accessible_at_320_px(new_page):
+    page, response = new_page("/cidp/what-is-cidp/", viewport={"width": 320, "height": 800})
+    assert response.status == 200
+    summary = page.locator("details.define summary").first
+    details = page.locator("details.define").first
+    assert not details.evaluate("d => d.open")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert details.evaluate("d => d.open")
+    assert details.locator("p").is_visible()
+    assert details.locator("a").get_attribute("href").startswith("/help/glossary/#")
+    # Screen readers meet the summary as a collapsible control, named by its text.
+    snapshot = page.accessibility.snapshot(root=summary.element_handle())
+    assert snapshot["name"].startswith("What does")
+    assert summary.evaluate("s => getComputedStyle(s).display") != "none"
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+    assert violations(page) == []

@@ -30,6 +30,9 @@ OTHER_CONDITION = 0.45  # weight of another condition's entries when the query n
 NAMED_CONDITION = 1.6  # weight of the named condition's entries
 PHRASE_BONUS = 0.6
 NEAR_WINDOW = 8
+# Up to this many entries (this site has ~150) every entry is kept stemmed in each worker, so a
+# search stems nothing; past it, memory would grow with the site, so candidates are stemmed per search.
+KEEP_STEMMED = 5000
 # Everyday verbs that are not stop words to the engines but carry no topic: "why did I get CIDP".
 WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take takes know use".split())
 WEAK = 0.2
@@ -97,9 +100,12 @@ def site_facts() -> SiteFacts:
     for pk, page_id, anchor, *texts in rows.iterator(chunk_size=2000):
         n += 1
         fields = tuple(_field(text) for text in texts)
-        stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
+        if n <= KEEP_STEMMED:
+            stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
+    if n > KEEP_STEMMED:
+        stemmed = {}  # a big index: each search stems only its own candidates (see rank())
     condition_of = {}
     sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
     for section in sections:
@@ -197,8 +203,17 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
         return []
     facts = site_facts()
     cands = {}
+    if facts.entries > KEEP_STEMMED:
+        rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+            "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
+        )
+        stemmed = {
+            pk: Entry(page, anchor, texts[0], tuple(map(_field, texts))) for pk, page, anchor, *texts in rows
+        }
+    else:
+        stemmed = facts.stemmed
     for pk in entry_ids:
-        entry = facts.stemmed.get(pk)
+        entry = stemmed.get(pk)
         if entry is not None:
             cands[pk] = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
     weights = [_idf(facts, g) for g in parsed.groups]

@@ -1,4 +1,4 @@
-"""An inline definition at 320 px: opened with the keyboard alone, announced, axe clean, no sideways scroll."""
+"""An inline definition at 320 px: opened from the keyboard, announced, axe clean, no sideways scroll."""
 
 from .test_axe import violations
 from .test_layout import HORIZONTAL_OVERFLOW

@@ -102,6 +102,10 @@ def define_first_uses(html: str, terms, skip_anchors=()) -> str:
     for text in list(soup.find_all(string=True)):
         if not isinstance(text, NavigableString) or not text.strip():
             continue
+        if text.parent.name == "h2":
+            # A question about the term ("What is CIDP?") explains it: no definition needed.
+            used.update(t.anchor for t in terms if t.pattern.search(str(text)))
+            continue
         block = _block_of(text)
         if block is None or block.find_parent(class_=re.compile(r"\b(callout|define)\b")):
             continue

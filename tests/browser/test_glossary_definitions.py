@@ -21,3 +21,10 @@ def test_a_definition_opens_from_the_keyboard_and_stays_accessible_at_320_px(new
     assert summary.evaluate("s => getComputedStyle(s).display") != "none"
     assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     assert violations(page) == []
+
+
+def test_result_titles_line_up_with_their_text(new_page):
+    page, _ = new_page("/search/?q=why+might+ivig+be+chosen", viewport={"width": 375, "height": 800})
+    title = page.locator("li.result h3 a").first.bounding_box()
+    text = page.locator("li.result p").first.bounding_box()
+    assert abs(title["x"] - text["x"]) < 1

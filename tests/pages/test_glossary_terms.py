@@ -53,9 +53,9 @@ def test_a_definition_edited_in_the_glossary_shows_on_every_page(real_site, clie
     soup(client, "what-is-cidp")  # cached by the page cache
     glossary = FAQPage.objects.get(content_id="glossary").get_latest_revision_as_object()
     for block in glossary.questions:
-        if block.value["anchor"] == "myelin":
-            block.value["short_answer"] = "Myelin is the coat that keeps nerve messages quick."
+        if block.value["anchor"] == "immune-system":
+            block.value["short_answer"] = "Your immune system keeps germs out of your body."
     glossary.save_revision().publish()
     found = definitions(soup(client, "what-is-cidp"))
-    myelin = next(d for s, d in found.items() if "myelin" in s.lower())
-    assert "Myelin is the coat that keeps nerve messages quick." in myelin.p.get_text()
+    immune = next(d for s, d in found.items() if "immune system" in s.lower())
+    assert "Your immune system keeps germs out of your body." in immune.p.get_text()

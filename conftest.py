@@ -46,9 +46,13 @@ def run_sync():
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Page URLs repeat from test to test with different content: no test sees another's pages."""
+    """Page URLs repeat from test to test with different content: no test sees another's pages,
+    and no test inherits another's rate-limit counters (login attempts, votes) from the cache."""
+    from django.core.cache import cache
+
     from cidp_site.pagecache.store import store
 
     store.clear_local()
+    cache.clear()
     yield
     store.clear_local()

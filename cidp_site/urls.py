@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cidp_site.core import views as core_views
+from cidp_site.links.connect import views as connect_views
 from cidp_site.search import feedback as search_feedback
 from cidp_site.search import views as search_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("feedback/<int:page_id>/", search_feedback.vote, name="feedback_vote"),
     path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
     path("l/", include("cidp_site.links.urls")),
+    path("connect/", connect_views.connect, name="connect"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),

@@ -18,6 +18,7 @@ from wagtail.actions.move_page import MovePageAction
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
+from cidp_site.links.connect.sync import record as record_diagnosis_codes
 from cidp_site.links.sync import record as record_short_codes
 from cidp_site.links.sync import reuse_problems as short_code_reuse
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
@@ -69,10 +70,25 @@ def load(content_root: Path | None = None) -> list[ParsedFile]:
     paths = sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md")
     files = [parse_file(p, root, settings.CONTENT_MAX_FILE_BYTES) for p in paths]
     validate(files, Path(settings.BASE_DIR) / "static" / "content-images")
+    _check_mapping(files)
     problems = [problem for parsed in files for problem in parsed.problems]
     if problems:
         raise SyncError(problems)
     return files
+
+
+def _check_mapping(files: list[ParsedFile]) -> None:
+    """Convert every valid file as the sync will, so --check refuses exactly what the sync refuses.
+
+    Page links are resolved to a placeholder id: which page they point to is checked in validate.
+    """
+    for parsed in files:
+        if parsed.problems:
+            continue
+        try:
+            page_fields(parsed, resolve=lambda cid: 0)
+        except MappingError as exc:
+            parsed.problem(exc.line, str(exc))
 
 
 def _tree_order(parsed: ParsedFile):
@@ -235,6 +251,10 @@ def _apply(plan: Plan) -> Counter:
             action.state.retired = True
             action.state.save(update_fields=["retired", "synced_at"])
     record_short_codes(
+        {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
+        {a.content_id for a in plan.actions if a.verb == "unpublish"},
+    )
+    record_diagnosis_codes(
         {a.content_id: (a.parsed, pages[a.content_id]) for a in to_write},
         {a.content_id for a in plan.actions if a.verb == "unpublish"},
     )

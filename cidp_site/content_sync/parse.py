@@ -32,6 +32,59 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+# Front matter is a few short keys and a list of references: anything bigger or deeper is a mistake
+# or an attack (nested aliases expand tenfold per level; deep nesting exhausts the composer's stack).
+MAX_FRONT_MATTER_BYTES = 20_000
+MAX_YAML_DEPTH = 10
+
+
+def unsafe_yaml(yaml_text: str, first_line: int = 1) -> tuple[int, str] | None:
+    """(line, reason) if the YAML uses anchors or aliases, nests too deep or is too big; else None.
+
+    Walks the parser's event stream, which neither expands aliases nor recurses, so the check costs
+    one linear pass however hostile the text is. Broken YAML is left for the real load to report.
+    """
+    if len(yaml_text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return first_line, f"the front matter is longer than {MAX_FRONT_MATTER_BYTES:,} bytes"
+    too_deep = _flow_nesting_over(yaml_text, MAX_YAML_DEPTH)
+    if too_deep is not None:  # before PyYAML, whose scanner is quadratic in '[' nesting on one line
+        return too_deep + first_line, f"the front matter nests deeper than {MAX_YAML_DEPTH} levels"
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return line, "YAML anchors and aliases ('&' and '*') are not allowed in front matter"
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return line, f"the front matter nests deeper than {MAX_YAML_DEPTH} levels"
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _flow_nesting_over(text: str, limit: int) -> int | None:
+    """Line offset where '[' / '{' outside quotes nest deeper than ``limit``, in one linear pass."""
+    depth, line, quote = 0, 0, ""
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
 @dataclass
 class Problem:
     path: str
@@ -116,6 +169,10 @@ class ParsedFile:
 
 def parse_file(path: Path, content_root: Path, max_bytes: int) -> ParsedFile:
     rel = path.relative_to(content_root).as_posix()
+    if not path.resolve().is_relative_to(content_root.resolve()):
+        parsed = ParsedFile(path=path, rel=rel)
+        parsed.problem(1, "this is a link to a file outside content/; copy the file in instead")
+        return parsed
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -158,6 +215,10 @@ def _split_front_matter(parsed: ParsedFile, text: str) -> None:
         parsed.problem(1, "the front matter has no closing '---' line")
         return
     yaml_text = "\n".join(lines[1:end])
+    refused = unsafe_yaml(yaml_text, first_line=2)
+    if refused is not None:
+        parsed.problem(*refused)
+        return
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
         data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader

@@ -7,6 +7,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from cidp_site.links.connect.content import KEY as DIAGNOSIS_CODES_KEY
+from cidp_site.links.connect.content import problems as diagnosis_code_problems
 from cidp_site.links.content_codes import problems as short_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
 
@@ -19,6 +21,7 @@ ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
     "references", "related", "short_code", "short_codes", "order",
 }  # fmt: skip
+ALL_KEYS.add(DIAGNOSIS_CODES_KEY)  # diagnosis codes for /connect/, checked in _validate_across
 REQUIRED = {
     "home": {"id", "title"},
     "section": {"id", "title"},
@@ -145,6 +148,8 @@ def _validate_questions(parsed: ParsedFile, images_dir: Path) -> None:
 
 def _validate_across(files: list[ParsedFile]) -> None:
     for parsed, line, message in short_code_problems(files):
+        parsed.problem(line, message)
+    for parsed, line, message in diagnosis_code_problems(files):
         parsed.problem(line, message)
     by_id: dict[str, list[ParsedFile]] = defaultdict(list)
     by_place: dict[tuple[str | None, str], list[ParsedFile]] = defaultdict(list)

@@ -43,8 +43,20 @@ def _run(command: list[str], env: dict) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip() or result.stdout.strip()}")
 
 
+def _private_file(target: Path) -> None:
+    """Create (or empty) ``target`` readable by its owner only, before anything is written to it.
+
+    A backup holds password hashes and sessions. Creating the file 0600 first (the tools then write
+    into it) means it is never readable by others, not even for the moment before a chmod.
+    """
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(target, 0o600)  # an existing file keeps its old mode through O_CREAT
+
+
 def backup(target: Path, conn=connection) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _private_file(target)
     if conn.vendor == "postgresql":
         args, env = _pg_env(conn.settings_dict)
         _run(

@@ -44,3 +44,31 @@ class PublishedURL(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+
+class PageCode(models.Model):
+    """A diagnosis code a page answers for, copied from ``codes:`` in its file by ``sync_content``.
+
+    Only the file is edited; these rows are rebuilt from it whenever the file is synced, and read by
+    ``/connect/`` (see ``cidp_site.links.connect``).
+    """
+
+    ICD10CM, SNOMED = "icd10cm", "snomed"
+    SYSTEMS = [(ICD10CM, "ICD-10-CM"), (SNOMED, "SNOMED CT")]
+
+    system = models.CharField(max_length=10, choices=SYSTEMS)
+    code = models.CharField(max_length=20)
+    content_id = models.CharField(max_length=100, help_text="The page's permanent id from its file.")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveIntegerField(
+        null=True, blank=True, help_text="When pages share a code: lower comes first."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["system", "code", "content_id"], name="links_pagecode_unique")
+        ]
+        indexes = [models.Index(fields=["system", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_system_display()} {self.code} → {self.content_id}"

@@ -8,17 +8,26 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Page
 
-from . import codes
+from cidp_site.core import ratelimit
+from cidp_site.core.origin import same_origin
+
+from . import codes, note
 from .lookup import codes_for, public_url, short_path
 from .middleware import gone
 from .models import ShortCode
 from .qr import qr_svg
 
 PACKET_MAX_PAGES = 12
+# New packets one client may make per window, and all clients together.
+PACKET_PER_CLIENT, PACKET_OVERALL, PACKET_WINDOW = 10, 200, 3600
+# Packets ever: far below the 28 million five-letter codes, so page codes never run short.
+PACKET_MAX_TOTAL = 100_000
 
 
 def _find(code: str) -> ShortCode | None:
@@ -70,12 +79,15 @@ def _handout_items(request, pages: list[Page]) -> list[dict]:
         if page is None or not page.live:
             continue
         code = page_codes[page.pk].code
+        url = public_url(request, page.get_url(request) or "/")
+        short_url = public_url(request, short_path(code)) if code else ""
         items.append(
             {
                 "page": page,
                 "code": code,
-                "short_url": public_url(request, short_path(code)) if code else "",
-                "url": public_url(request, page.get_url(request) or "/"),
+                "short_url": short_url,
+                "url": url,
+                "note": note.note(page.title, short_url or url, note.page_sentence(page)),
             }
         )
     return items
@@ -88,9 +100,7 @@ def handout(request, code):
     if row is None:
         return _unknown(request, code)
     if row.kind == ShortCode.PACKET:
-        members = ShortCode.objects.filter(code__in=row.members).select_related("page")
-        by_code = {m.code: m.page for m in members if m.page is not None}
-        pages = [by_code[c] for c in row.members if c in by_code]
+        pages = _member_pages(row.members)
     else:
         pages = [row.page] if row.page else []
     items = _handout_items(request, pages)
@@ -102,8 +112,42 @@ def handout(request, code):
         "is_packet": row.kind == ShortCode.PACKET,
         "short_url": public_url(request, short_path(row.code)),
         "short_display": public_url(request, short_path(row.code)).split("://", 1)[-1],
+        "note": _handout_note(request, row, items),
     }
     return render(request, "links/handout.html", context)
+
+
+def _handout_note(request, row: ShortCode, items: list[dict]) -> str:
+    """The note for this handout's own short link (for a question: the question's link)."""
+    short_url = public_url(request, short_path(row.code))
+    if row.kind == ShortCode.PACKET:
+        titles = [item["page"].title for item in items]
+        return note.note("Your information pages", short_url, note.packet_sentence(titles))
+    page = items[0]["page"]
+    if row.kind == ShortCode.QUESTION:
+        for block in getattr(page, "questions", []) or []:
+            if block.value.get("anchor") == row.anchor:
+                question = block.value.get("question")
+                return note.note(question, short_url, note.question_sentence(question, page.title))
+    return note.note(page.title, short_url, note.page_sentence(page))
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def note_text(request, code):
+    """/l/<code>.txt: the discharge-note text of a page, question or packet, as plain UTF-8 text."""
+    row = _find(code)
+    if row is None:
+        return _unknown(request, code)
+    if row.kind == ShortCode.PACKET:
+        pages = _member_pages(row.members)
+    else:
+        pages = [row.page] if row.page else []
+    items = _handout_items(request, pages)
+    if not items:
+        return gone(request, row.page)
+    body = _handout_note(request, row, items) + "\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
 @require_safe
@@ -118,19 +162,32 @@ def clinicians(request):
         for block in getattr(page, "questions", []) or []:
             anchor = block.value.get("anchor")
             if anchor and anchor in found.questions:
-                questions.append({"text": block.value.get("question"), "code": found.questions[anchor]})
+                text, q_code = block.value.get("question"), found.questions[anchor]
+                sentence = note.question_sentence(text, page.title)
+                q_note = note.note(text, public_url(request, short_path(q_code)), sentence)
+                questions.append({"text": text, "code": q_code, "note": q_note})
+        page_note = ""
+        if found.code:
+            page_note = note.note(
+                page.title, public_url(request, short_path(found.code)), note.page_sentence(page)
+            )
         rows.append(
-            {"page": page, "code": found.code, "questions": questions, "indent": max(page.depth - 3, 0)}
+            {
+                "page": page,
+                "code": found.code,
+                "note": page_note,
+                "questions": questions,
+                "indent": max(page.depth - 3, 0),
+            }
         )
     context = {"rows": rows, "base": public_url(request, "/l/"), "error": request.GET.get("error") == "none"}
     return render(request, "links/clinicians.html", context)
 
 
-@require_safe
-def packet(request):
-    """/l/packet/?p=<code>&p=<code>: one stored packet (so its short link is permanent) of ticked pages."""
+def _wanted_members(values: list[str]) -> list[str]:
+    """Typed codes that name live pages, de-duplicated, in the order given, at most PACKET_MAX_PAGES."""
     wanted = []
-    for typed in request.GET.getlist("p")[:100]:
+    for typed in values[:100]:
         code = codes.normalise(typed)
         if codes.is_valid(code) and code not in wanted:
             wanted.append(code)
@@ -139,18 +196,78 @@ def packet(request):
             "code", flat=True
         )
     )
-    members = [c for c in wanted if c in found][:PACKET_MAX_PAGES]
+    return [c for c in wanted if c in found][:PACKET_MAX_PAGES]
+
+
+def _packet_refused(request, members, message: str, status: int):
+    context = {
+        "items": _handout_items(request, _member_pages(members)),
+        "members": members,
+        "refused": message,
+    }
+    return render(request, "links/packet_confirm.html", context, status=status)
+
+
+def _member_pages(members: list[str]) -> list[Page]:
+    rows = ShortCode.objects.filter(code__in=members).select_related("page")
+    by_code = {r.code: r.page for r in rows if r.page is not None}
+    return [by_code[c] for c in members if c in by_code]
+
+
+@csrf_exempt  # protected by same_origin(): /l/ is a cached, cookie-free page with no CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
+def packet(request):
+    """/l/packet/: a packet of ticked pages, stored once so its short link is permanent.
+
+    A GET never writes (crawlers and link previews follow GETs): it opens the packet when one
+    with these pages exists, else shows the pages with a button that POSTs to make it. The POST
+    checks the origin, reuses the packet of the same set, and is rate limited per client and in
+    total, so a flood cannot fill the table or use up the codes.
+    """
+    source = request.POST if request.method == "POST" else request.GET
+    members = _wanted_members(source.getlist("p"))
     if not members:
         response = redirect("links:clinicians")
         response["Location"] += "?error=none#packet"
+        if request.method == "POST":
+            response.status_code = 303
         return response
     if len(members) == 1:
-        return redirect("links:handout", code=members[0])
+        return _see_other(request, "links:handout", members[0])
     key = ",".join(sorted(members))
-    row = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).first()
-    if row is None:
-        row = _new_packet(members, key)
-    return redirect("links:handout", code=row.code)
+    row = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).order_by("pk").first()
+    if row is not None:
+        return _see_other(request, "links:handout", row.code)
+    if request.method != "POST":
+        context = {"items": _handout_items(request, _member_pages(members)), "members": members}
+        response = render(request, "links/packet_confirm.html", context)
+        add_never_cache_headers(response)  # once the packet exists, this address opens it instead
+        return response
+    if not same_origin(request):
+        return _packet_refused(
+            request, members, "Please use the button on this page to make the packet.", 403
+        )
+    total_allowed = ShortCode.objects.filter(kind=ShortCode.PACKET).count() < PACKET_MAX_TOTAL
+    try:
+        within_limit = total_allowed and ratelimit.allow(
+            request, "packet", per_client=PACKET_PER_CLIENT, overall=PACKET_OVERALL, window=PACKET_WINDOW
+        )
+    except ratelimit.Unavailable:  # the cache is down: refuse rather than write without a limit
+        within_limit = False
+    if not within_limit:
+        return _packet_refused(
+            request, members, "We cannot make a new packet just now. Please try again later.", 429
+        )
+    row = _new_packet(members, key)
+    return _see_other(request, "links:handout", row.code)
+
+
+def _see_other(request, name: str, code: str):
+    """302 for a GET (as before), 303 after a POST so the browser GETs the handout."""
+    response = redirect(name, code=code)
+    if request.method == "POST":
+        response.status_code = 303
+    return response
 
 
 def _new_packet(members: list[str], key: str) -> ShortCode:

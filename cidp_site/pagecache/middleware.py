@@ -5,6 +5,8 @@ set no cookie and are not marked private. Editors (who have a session) always ge
 and previews live under /admin/, which is never cached.
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 
 from .store import store
@@ -30,8 +32,20 @@ def _cacheable_response(response) -> bool:
 
 
 def cache_key(request) -> str:
+    """Host, path, the query parameters some view reads, and the encoding.
+
+    Any other parameter (?utm_source=…, ?r=<random>) cannot change the page, so it is left out of
+    the key: it neither bypasses the cache nor fills it with copies.
+    """
     gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    return f"{request.get_host()}|{request.get_full_path()}|{'gz' if gzip else 'id'}"
+    kept = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in settings.PAGECACHE_QUERY_PARAMETERS
+        for value in values
+    )
+    query = "&".join(f"{quote(n)}={quote(v)}" for n, v in kept)
+    return f"{request.get_host()}|{quote(request.path)}?{query}|{'gz' if gzip else 'id'}"
 
 
 class PageCacheMiddleware:

@@ -5,6 +5,8 @@ many pages: the whole cache goes, which for a site of this size costs one render
 The drop waits for the transaction to commit, so a failed sync leaves the cache as it was.
 """
 
+import logging
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete
@@ -12,17 +14,36 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from cidp_site.core.cachehealth import CACHE_ERRORS
 from cidp_site.core.signals import search_changed
 
 from .store import store
+
+logger = logging.getLogger("cidp_site.pagecache")
 
 
 def invalidate(**kwargs) -> None:
     transaction.on_commit(_invalidate_now)
 
 
+class PurgeFailures:
+    """How many cache drops failed after their commit, in this process (sync_content reports them)."""
+
+    count = 0
+
+
 def _invalidate_now() -> None:
-    store.invalidate()
+    """Runs after the commit: a failure here must not undo or hide the content that was saved."""
+    try:
+        store.invalidate()
+    except CACHE_ERRORS as exc:
+        PurgeFailures.count += 1
+        logger.error(
+            "content was saved, but the shared page cache could not be cleared (%s): other workers "
+            "may show old pages for up to %s s or until the cache answers again",
+            exc,
+            settings.PAGECACHE_TIMEOUT,
+        )
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         # The CDN hook: Wagtail's frontend cache purges every live page's URLs at the CDN too.
         from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache

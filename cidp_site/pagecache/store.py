@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from cidp_site.core.cachehealth import CACHE_ERRORS
+
 GENERATION_KEY = "pagecache:generation"
 
 
@@ -43,21 +45,40 @@ class Store:
         self._checked_at = 0.0
 
     def _shared_generation(self):
-        return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+        """The shared number, or None when the cache cannot be reached."""
+        try:
+            generation = cache.get(GENERATION_KEY)
+            if generation is None:
+                cache.add(GENERATION_KEY, 1, timeout=None)  # raises when Redis is down
+                generation = cache.get(GENERATION_KEY)
+            return generation
+        except CACHE_ERRORS:
+            return None
 
-    def _sync(self, now: float) -> None:
+    def _sync(self, now: float) -> bool:
+        """True when this worker knows the shared generation, so its pages may be served.
+
+        Unreachable cache: a publish elsewhere could go unseen, so everything held is dropped and
+        pages render uncached until the cache answers again (asked again after the usual interval).
+        """
         if now - self._checked_at < settings.PAGECACHE_GENERATION_CHECK:
-            return
+            return self._generation is not None
         generation = self._shared_generation()
         with self._lock:
             self._checked_at = now
-            if generation != self._generation:
+            if generation is None or generation != self._generation:
                 self._entries.clear()
                 self._generation = generation
+        return generation is not None
+
+    @property
+    def usable(self) -> bool:
+        return self._sync(time.monotonic())
 
     def get(self, key: str) -> Entry | None:
         now = time.monotonic()
-        self._sync(now)
+        if not self._sync(now):
+            return None
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -69,6 +90,8 @@ class Store:
             return entry
 
     def put(self, key: str, response) -> None:
+        if self._generation is None:
+            return  # freshness unknown (cache down): nothing is kept
         headers = tuple((name, value) for name, value in response.items() if name.lower() != "x-page-cache")
         entry = Entry(response.status_code, bytes(response.content), headers, time.monotonic())
         with self._lock:
@@ -84,12 +107,17 @@ class Store:
             self._checked_at = 0.0
 
     def invalidate(self) -> None:
-        """Every worker drops its pages: bump the shared generation, and clear this worker now."""
+        """Every worker drops its pages: bump the shared generation, and clear this worker now.
+
+        Raises the cache's error when the shared number cannot be bumped (this worker is cleared
+        anyway): the caller must report that other workers may keep old pages.
+        """
+        self.clear_local()
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:  # not set yet (or evicted): any new value differs from what workers hold
-            cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
-        self.clear_local()
+            if not cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None):
+                cache.incr(GENERATION_KEY)
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -7,10 +7,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cidp_site.core.exports import SafeCSVMixin
+
 from .models import FeedbackComment, PageFeedback, ZeroResultQuery
 
 
-class EditorReport(ReportView):
+class EditorReport(SafeCSVMixin, ReportView):
     """Readable by anyone who may edit pages."""
 
     def dispatch(self, request, *args, **kwargs):

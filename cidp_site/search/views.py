@@ -7,9 +7,10 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from cidp_site.core import ratelimit
 from cidp_site.pages.models import FAQPage
 
-from . import cache, ratelimit
+from . import cache
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, clean
 from .query import search as run_search
@@ -38,6 +39,18 @@ def _help_links():
     return topics, glossary
 
 
+def _count_zero_result(request, normalised: str) -> None:
+    """Each query once per client per day, under an overall ceiling: a bounded counter that one
+    client cannot fill with gibberish. Skipped (never an error) when the counters are unavailable."""
+    try:
+        if ratelimit.first_time_today(request, "zero", normalised) and ratelimit.allow(
+            request, "zero", per_client=20, overall=600, window=600
+        ):
+            ZeroResultQuery.record(normalised)
+    except ratelimit.Unavailable:
+        return
+
+
 def search(request):
     """A results page that the page cache did not have: the expensive kind, so only a few of them
     are built at once on a host (cache.slot); past that the reader is asked to try again in a
@@ -60,8 +73,8 @@ def _results_page(request, query, context):
     outcome = run_search(query, page=_page_number(request), request=request)
     promotions = _promotions(query)
     context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
-    if outcome.count == 0 and not promotions and ratelimit.allow(request, "zero", 20, 600):
-        ZeroResultQuery.record(normalise_query_string(query) or query.lower())
+    if outcome.count == 0 and not promotions:
+        _count_zero_result(request, normalise_query_string(query) or query.lower())
     if not context.get("results"):
         context["topics"], context["glossary"] = _help_links()
     response = render(request, "search/search.html", context)

@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "cidp_site.core.headers.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cheap refusals first: big bodies and login floods never reach sessions, views or hashing.
+    "cidp_site.core.middleware.PublicBodyLimitMiddleware",
+    "cidp_site.core.middleware.LoginThrottleMiddleware",
     "cidp_site.core.middleware.DatabaseUnavailableMiddleware",
     "cidp_site.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # inside the cache: compressed pages are cached as such
@@ -99,6 +102,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A persistent connection the database (or a proxy) dropped is replaced before use, instead
+        # of failing one request per worker with a 503.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -107,10 +113,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 
+
+def redis_cache(url: str) -> dict:
+    """The shared cache on Redis. Reads miss and writes drop while Redis is down (the site renders
+    uncached instead of failing; cidp_site.core.cache_backend); short timeouts so an unreachable
+    Redis costs each request half a second at most, not a hang."""
+    return {
+        "BACKEND": "cidp_site.core.cache_backend.ResilientRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
 # Local memory unless REDIS_URL is set (production sets it so every worker shares one cache).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        redis_cache(os.environ["REDIS_URL"])
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cidp-site"}
     )

@@ -72,8 +72,24 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# How many reverse proxies we run in front of the app (each appends to X-Forwarded-For). 0: clients
+# connect directly and the header is ignored; 1 behind the documented nginx. See cidp_site.core.clientip.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login floods (cidp_site.core.middleware.LoginThrottleMiddleware): attempts per client address per
+# minute whatever the username, and password checks running at once in one worker process.
+LOGIN_PATHS = ["/admin/login/"]
+LOGIN_ATTEMPTS_PER_MINUTE = 10
+LOGIN_CONCURRENCY = 1
+# Public POSTs (feedback) are tiny; only the admin takes uploads.
+PUBLIC_MAX_BODY_BYTES = 16_384
+UPLOAD_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+
 # Editors' accounts are the attack surface: lock out after repeated failures (django-axes), per
-# username and address so an attacker elsewhere cannot lock a nurse out.
+# username and address so an attacker elsewhere cannot lock a nurse out. The address is the one our
+# proxy saw, and ' Nurse' counts as 'nurse'.
+AXES_CLIENT_IP_CALLABLE = "cidp_site.core.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "cidp_site.core.clientip.login_username"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -98,6 +114,9 @@ PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "true").lower() == "true
 PAGECACHE_TIMEOUT = 3600  # seconds; also refreshes date-dependent notices such as "review overdue"
 PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the shared generation
 PAGECACHE_MAX_ENTRIES = 2000
+# Query parameters a cached view reads (the clinicians' page's ?error=); every other one is left out
+# of the cache key. A view that starts reading a new parameter must add it here.
+PAGECACHE_QUERY_PARAMETERS = {"error", "p"}
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

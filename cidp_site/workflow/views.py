@@ -5,6 +5,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import PageReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cidp_site.core.exports import SafeCSVMixin
+
 from .review import DUE_SOON_DAYS, due_pages
 
 
@@ -16,7 +18,7 @@ def _annotate(pages):
     return pages
 
 
-class ReviewDueReportView(PageReportView):
+class ReviewDueReportView(SafeCSVMixin, PageReportView):
     page_title = "Reviews due"
     header_icon = "date"
     index_url_name = "review_due_report"

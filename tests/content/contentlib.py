@@ -7,6 +7,7 @@ tests run in a bare checkout.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,9 +31,11 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CONTENT_DIR = REPO_ROOT / "content"
 IMAGES_DIR = REPO_ROOT / "static" / "content-images"
 
-# The source text lives beside the repository (never inside it): <parent>/shared/seeds/...
+# The source text lives beside the repository (never inside it): <parent>/shared/seeds/... Tests never
+# read it; they use its fingerprint, written by scripts/source_shingles.py.
 SEED_NAME = "000_6f4945c387e6e1f9.txt"
-SEED_PATH = REPO_ROOT.parent / "shared" / "seeds" / SEED_NAME
+SHINGLES_PATH = Path(__file__).with_name("source_shingles.txt")
+COPY_RUN = 8  # words in a row that may not match the source text
 
 # The importer's own list, so the two can never disagree.
 ALLOWED_KEYS = frozenset(ALL_KEYS)
@@ -115,6 +118,34 @@ def short_answer(lines: list[str]) -> str:
             continue
         para.append(line.strip())
     return " ".join(para)
+
+
+def shingle(run: tuple[str, ...]) -> str:
+    """One-way fingerprint of a run of words (64 bits of SHA-256: collisions are not a concern)."""
+    return hashlib.sha256(" ".join(run).encode("utf-8")).hexdigest()[:16]
+
+
+def runs(tokens: list[str], n: int = COPY_RUN) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def shingle_file_text(tokens: list[str]) -> str:
+    lines = sorted({shingle(run) for run in runs(tokens)})
+    header = (
+        f"# SHA-256 (first 16 hex digits) of every run of {COPY_RUN} words of the source text {SEED_NAME},\n"
+        "# sorted. Written by scripts/source_shingles.py; the text itself is never committed.\n"
+    )
+    return header + "\n".join(lines) + "\n"
+
+
+def source_shingles() -> frozenset[str]:
+    lines = SHINGLES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def copied_runs(tokens: list[str], fingerprints: frozenset[str]) -> list[str]:
+    """The runs of words in ``tokens`` whose fingerprint is the source's, as text."""
+    return sorted(" ".join(run) for run in runs(tokens) if shingle(run) in fingerprints)
 
 
 def words(text: str) -> list[str]:

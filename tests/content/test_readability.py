@@ -24,22 +24,27 @@ from tests.content.contentlib import (
     CALLOUT_LEVELS,
     CALLOUT_RE,
     CONTENT_DIR,
+    COPY_RUN,
     FAQ_REQUIRED_KEYS,
     IMAGE_RE,
     IMAGES_DIR,
     PAGE_LINK_RE,
-    SEED_PATH,
+    SHINGLES_PATH,
+    copied_runs,
     load_pages,
     markdown_to_text,
+    runs,
     sections,
+    shingle,
     short_answer,
+    source_shingles,
     words,
 )
 
 PAGES = load_pages()
+SOURCE_SHINGLES = source_shingles()
 FAQ_PAGES = [p for p in PAGES if not p.is_index]
 IDS = {p.id for p in PAGES}
-COPY_RUN = 8  # words in a row that may not match the source text
 
 
 def _ids(pages):
@@ -229,18 +234,6 @@ def test_images_exist_and_are_accessible(page):
 # --- Not copied from the source --------------------------------------------------------------------
 
 
-def _seed_words():
-    assert SEED_PATH.is_file(), (
-        f"source text not found at {SEED_PATH}. The repository must sit beside a folder "
-        "'shared/seeds/' holding the source text (never commit the source into the repository)."
-    )
-    return words(SEED_PATH.read_text(encoding="utf-8"))
-
-
-def _runs(tokens, n):
-    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
-
-
 def test_seed_is_not_checked_in():
     from tests.content.contentlib import REPO_ROOT, SEED_NAME
 
@@ -250,11 +243,28 @@ def test_seed_is_not_checked_in():
 
 @pytest.mark.parametrize("page", PAGES, ids=_ids(PAGES))
 def test_no_sentences_copied_from_source(page):
-    seed_runs = _runs(_seed_words(), COPY_RUN)
     refs = " ".join(str(r.get("text", "")) for r in page.meta.get("references") or [])
-    tokens = words(f"{page.text} {refs}")
-    copied = [" ".join(run) for run in _runs(tokens, COPY_RUN) & seed_runs]
+    copied = copied_runs(words(f"{page.text} {refs}"), SOURCE_SHINGLES)
     assert not copied, (
         f"{page.rel}: {len(copied)} run(s) of {COPY_RUN}+ words copied from the source, e.g. "
-        f"{sorted(copied)[:3]}; rewrite them in your own words"
+        f"{copied[:3]}; rewrite them in your own words"
     )
+
+
+def test_the_copy_check_finds_a_copied_run_and_ignores_reworded_text():
+    """The mechanism, on a made-up 'source': its fingerprints catch a copied sentence anywhere."""
+    source = words("Infusions are usually given every three weeks at a clinic or at home.")
+    fingerprints = frozenset(shingle(run) for run in runs(source))
+    copied = words("Your nurse says infusions are usually given every three weeks at a clinic.")
+    assert copied_runs(copied, fingerprints) == [
+        "are usually given every three weeks at a",
+        "infusions are usually given every three weeks at",
+        "usually given every three weeks at a clinic",
+    ]
+    assert copied_runs(words("You may get a drip about once a month."), fingerprints) == []
+
+
+def test_the_source_fingerprint_is_committed_and_not_the_text():
+    assert len(SOURCE_SHINGLES) > 500
+    text = SHINGLES_PATH.read_text(encoding="utf-8")
+    assert all(re.fullmatch(r"[0-9a-f]{16}", line) for line in text.splitlines() if not line.startswith("#"))

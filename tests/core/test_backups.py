@@ -1,7 +1,9 @@
 """A backup restored into a fresh database holds every page's live content and every revision."""
 
 import json
+import os
 import sqlite3
+import stat
 import subprocess
 import uuid
 
@@ -86,3 +88,21 @@ def test_restore_refuses_bad_input_and_needs_confirmation_for_the_live_database(
         call_command(
             "restore", str(junk), database_url=bad_url or "postgres://postgres@127.0.0.1:5432/postgres"
         )
+
+
+def test_backups_are_readable_by_their_owner_only(db, tmp_path):
+    """They hold password hashes and sessions: 0600 whatever the umask, even over an old 0644 file."""
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new" / "site.backup"
+        call_command("backup", output=fresh)
+        existing = tmp_path / "old.backup"
+        existing.write_bytes(b"")
+        existing.chmod(0o644)
+        call_command("backup", output=existing)
+    finally:
+        os.umask(old_umask)
+    for path in (fresh, existing):
+        assert path.stat().st_size > 10_000
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, oct(path.stat().st_mode)
+    assert stat.S_IMODE(fresh.parent.stat().st_mode) == 0o700

@@ -64,10 +64,19 @@ def test_selects_each_engine_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "cidp_site.core.cache_backend.ResilientRedisCache",
         "wagtail.search.backends.elasticsearch8",
         "storages.backends.s3.S3Storage",
     ], result.stderr
+
+
+def test_dropped_database_connections_are_replaced_and_proxies_trusted_only_when_configured():
+    show = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['CONN_HEALTH_CHECKS'], s.TRUSTED_PROXY_COUNT)"
+    )
+    assert run_python(show, DATABASE_URL="postgres://u@db.internal:5432/cidp").stdout.split() == ["True", "0"]
+    assert run_python(show, TRUSTED_PROXY_COUNT="1").stdout.split() == ["True", "1"]
 
 
 SHOW_PUBLIC = "import django; django.setup(); from django.conf import settings as s; print(s.PUBLIC_BASE_URL)"

@@ -26,7 +26,7 @@ def test_sitemap_lists_every_live_page_and_no_unpublished_one(synced, client, ru
 def test_health_is_200_when_the_database_answers(client):
     response = client.get("/health/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_health_is_503_when_the_database_is_down(client, monkeypatch):

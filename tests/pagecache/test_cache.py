@@ -130,3 +130,10 @@ def test_the_cdn_hook_purges_every_page(cached, client, settings):
         url.endswith(cached.url) for url in recording_backend.PURGED
     )
     assert len(recording_backend.PURGED) >= Page.objects.live().filter(depth__gt=1).count()
+
+
+def test_unknown_query_parameters_do_not_bypass_the_cache(cached, client):
+    assert state(client, cached.url) == (200, "miss")
+    for n in range(5):
+        assert state(client, f"{cached.url}?r={n}&utm_source=x") == (200, "hit")
+    assert len(store) == 1

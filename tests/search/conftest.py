@@ -35,7 +35,7 @@ def fresh_rate_limits(monkeypatch):
     """Each test starts with empty rate-limit counters inside one fixed time window."""
     from django.core.cache import cache
 
-    from cidp_site.search import ratelimit
+    from cidp_site.core import ratelimit
 
     cache.clear()
     monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)

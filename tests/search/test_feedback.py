@@ -84,18 +84,26 @@ def test_votes_are_rate_limited_per_client(page, client):
     assert vote(other, page, "no", Origin=ORIGIN).status_code == 303
 
 
-def test_comment_is_a_second_step_protected_by_a_csrf_token(page):
+def test_comment_is_a_second_step_origin_checked_without_a_cookie(page):
     client = Client(enforce_csrf_checks=True)
     url = reverse("feedback_thanks", args=[page.pk])
-    # Without the token from the thank-you page, Django refuses the comment.
+    # From another site (or with no sign of where it came from) the comment is refused.
     assert client.post(url, {"helpful": "no", "comment": "spam"}).status_code == 403
-    form = client.get(url, {"helpful": "no"})
+    cross = client.post(url, {"helpful": "no", "comment": "spam"}, headers={"Origin": "https://evil.example"})
+    assert cross.status_code == 403
+    assert not FeedbackComment.objects.exists()
+    # The reader who voted sees the comment form, and gets no cookie for it.
+    voted = vote(client, page, "no", Origin=ORIGIN)
+    form = client.get(voted["Location"])
     assert form["Cache-Control"].startswith("max-age=0")
-    token = form.context["csrf_token"]
+    assert b'name="comment"' in form.content
+    assert b"csrfmiddlewaretoken" not in form.content
+    assert not voted.cookies and not form.cookies and not client.cookies
     response = client.post(
-        url, {"helpful": "no", "comment": "  Too many long words.  ", "csrfmiddlewaretoken": token}
+        url, {"helpful": "no", "comment": "  Too many long words.  "}, headers={"Origin": ORIGIN}
     )
     assert response.status_code == 200 and b"Thank you" in response.content
+    assert not response.cookies and not client.cookies
     comment = FeedbackComment.objects.get()
     assert (comment.page_id, comment.helpful, comment.comment) == (page.pk, False, "Too many long words.")
     assert {f.name for f in FeedbackComment._meta.fields} == {"id", "page", "day", "helpful", "comment"}
@@ -103,7 +111,10 @@ def test_comment_is_a_second_step_protected_by_a_csrf_token(page):
 
 def test_comments_are_rate_limited(page, client):
     url = reverse("feedback_thanks", args=[page.pk])
-    codes = [client.post(url, {"helpful": "yes", "comment": f"c{n}"}).status_code for n in range(5)]
+    codes = [
+        client.post(url, {"helpful": "yes", "comment": f"c{n}"}, headers={"Origin": ORIGIN}).status_code
+        for n in range(5)
+    ]
     assert codes == [200] * 3 + [429] * 2
     assert FeedbackComment.objects.count() == 3
 

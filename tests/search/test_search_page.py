@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -111,7 +112,9 @@ def test_no_results_page_offers_help_and_is_logged_without_personal_data(synced,
     html = response.content.decode()
     assert response.status_code == 200 and response.context["count"] == 0
     assert "We did not find a page for that" in html and "Popular topics" in html
-    get(client, "zebra crossing")
+    get(client, "zebra crossing")  # the same reader again: counted once a day
+    assert ZeroResultQuery.objects.get().count == 1
+    get(Client(REMOTE_ADDR="198.51.100.9"), "ZEBRA crossing ")  # another reader
     row = ZeroResultQuery.objects.get()
     assert (row.query, row.count) == ("zebra crossing", 2)
     # Only the text, the day and the count are stored: nothing that identifies a reader.

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cidp_site.content_sync import glossary
 from cidp_site.content_sync.apply import SyncError, apply_plan, load, make_plan
+from cidp_site.core.cachehealth import cache_ok
+from cidp_site.pagecache.signals import PurgeFailures
 
 
 class Command(BaseCommand):
@@ -65,6 +67,12 @@ class Command(BaseCommand):
                     raise SyncError(plan.problems)
                 self._summary(plan.counts(), started, "Dry run, nothing changed: would be ")
                 return
+            if not cache_ok():
+                raise CommandError(
+                    "The cache (Redis) is not answering, so readers' cached pages could not be "
+                    "refreshed after the sync; nothing was changed. Try again when it is back."
+                )
+            failures_before = PurgeFailures.count
             counts = apply_plan(plan)
             page = next((f for f in files if f.front.get("id") == glossary.GLOSSARY_ID), None)
             headings = {q.anchor: q.text for q in page.questions} if page else {}
@@ -75,6 +83,12 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was changed.") from exc
         self._summary(counts, started, "")
+        if PurgeFailures.count > failures_before:
+            raise CommandError(
+                "The content above was saved, but the page cache could not be cleared afterwards: "
+                f"readers may see old pages for up to {settings.PAGECACHE_TIMEOUT // 60} minutes, "
+                "or until the cache answers again. Publishing any page clears it."
+            )
 
     def _summary(self, counts, started, prefix):
         order = [

@@ -116,7 +116,7 @@ PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the sha
 PAGECACHE_MAX_ENTRIES = 2000
 # Query parameters a cached view reads (the clinicians' page's ?error=); every other one is left out
 # of the cache key. A view that starts reading a new parameter must add it here.
-PAGECACHE_QUERY_PARAMETERS = {"error", "p"}
+PAGECACHE_QUERY_PARAMETERS = {"error", "p", "q", "page"}  # q, page: search results pages are cached per query
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
     "/django-admin/",

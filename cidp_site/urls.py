@@ -21,6 +21,8 @@ urlpatterns = [
     path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
     path("l/", include("cidp_site.links.urls")),
     path("connect/", connect_views.connect, name="connect"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 

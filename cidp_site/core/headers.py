@@ -42,7 +42,7 @@ def set_cache_control(request, response) -> None:
         return
     if response.has_header("Cache-Control"):
         return  # the view decided (Wagtail's restricted pages, QR codes, search suggestions)
-    if request.path_info.startswith(tuple(settings.PAGECACHE_EXCLUDED_PREFIXES)):
+    if request.path_info.startswith(tuple(settings.CDN_PRIVATE_PREFIXES)):
         patch_cache_control(response, private=True, max_age=0)  # searches and votes are counted
     elif response.status_code in SHARED_STATUSES:
         patch_cache_control(

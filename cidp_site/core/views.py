@@ -1,10 +1,15 @@
-"""Site-wide views: health check and friendly error pages."""
+"""Site-wide views: health check, friendly error pages, favicon and robots.txt."""
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
 
 from .cachehealth import cache_ok
 
@@ -40,3 +45,20 @@ def server_error(request):
     """Render without context processors or database access: the cause may be the database."""
     html = loader.get_template("500.html").render()
     return HttpResponse(html, status=500)
+
+
+FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
+
+
+@cache_control(max_age=60 * 60 * 24 * 7, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; without it every page logs a 404."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
+
+@cache_control(max_age=60 * 60, public=True)
+def robots_txt(request):
+    """Search engines may read every public page; the admin is not for them. Points at the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    text = f"User-agent: *\nDisallow: /admin/\nAllow: /\n\nSitemap: {sitemap}\n"
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")

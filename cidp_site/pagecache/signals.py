@@ -22,6 +22,7 @@ from wagtail.signals import (
 )
 
 from cidp_site.core.cachehealth import CACHE_ERRORS
+from cidp_site.core.signals import search_changed
 
 from .store import store
 
@@ -56,6 +57,8 @@ def _invalidate_now() -> None:
 
         purge_pages_from_cache(Page.objects.live().specific())
 
+
+search_changed.connect(invalidate, dispatch_uid="pagecache-search-changed")
 
 for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
     signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from cidp_site.core.citations import strip as strip_citations
 
+from . import cache
 from .models import SearchEntry
 from .text import index_text
 
@@ -107,4 +108,5 @@ def rebuild(batch_size: int = 500) -> int:
                 pending = []
         SearchEntry.objects.bulk_create(pending)
         written += len(pending)
+        cache.bump()
     return written

@@ -45,8 +45,16 @@ class SynonymGroup(models.Model):
         )
     )
     note = models.CharField(max_length=200, blank=True, help_text="Optional: why these belong together.")
+    glossary_anchor = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text=(
+            "Filled for a glossary term's group: the term's anchor on the glossary page. Its first "
+            "terms are the term's own name; the rest are the other words people use for it."
+        ),
+    )
 
-    panels = [FieldPanel("terms"), FieldPanel("note")]
+    panels = [FieldPanel("terms"), FieldPanel("note"), FieldPanel("glossary_anchor")]
 
     class Meta:
         ordering = ["terms"]

@@ -12,10 +12,12 @@ from functools import lru_cache
 
 from wagtail.models import PageViewRestriction
 
+from . import cache
 from .backends import get_backend
 from .models import SearchEntry, SynonymGroup
+from .ranking import rank, site_facts
 from .spelling import vocabulary
-from .text import STOP_WORDS, highlight, stem, words
+from .text import STOP_WORDS, highlight, words
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -30,6 +32,7 @@ class ParsedQuery:
     corrected: str | None = None
     terms: set[str] = field(default_factory=set)
     vocab: object = None
+    raw_words: list[str] = field(default_factory=list)  # corrected words, stop words kept
 
 
 @dataclass
@@ -41,6 +44,9 @@ class Result:
     is_question: bool
     title_html: str = ""
     snippet_html: str = ""
+    # (page content id, anchor) of this entry and of the same-titled entries folded into it
+    locations: list[tuple[str, str]] = field(default_factory=list)
+    also: list[tuple[str, str]] = field(default_factory=list)  # (where, url) on other pages
 
 
 def clean(raw: str | None) -> str:
@@ -80,6 +86,7 @@ def parse(raw: str) -> ParsedQuery:
     fixed = [w if w in STOP_WORDS else (vocab.correct(w) or w) for w in original]
     if fixed != original:
         parsed.corrected = " ".join(fixed)
+    parsed.raw_words = fixed
     i = 0
     while i < len(fixed):
         for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
@@ -104,80 +111,50 @@ def parse(raw: str) -> ParsedQuery:
 
 
 URL_FIELDS = ("id", "path", "depth", "url_path", "live", "locale_id", "translation_key", "content_type_id")
-FIELD_WEIGHTS = (("title_text", 3.0), ("snippet_text", 2.0), ("body_text", 1.0))
 
 
-def _has_phrase(stems: list[str], stem_set: set[str], phrase: tuple[str, ...]) -> bool:
-    target = [stem(w) for w in phrase]
-    if not all(t in stem_set for t in target):
-        return False
-    n = len(target)
-    return n == 1 or any(stems[i : i + n] == target for i in range(len(stems) - n + 1))
+def _visible_pages(entries) -> dict:
+    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return {e.page_id: e.page for e in entries if e.page.live and not e.page.path.startswith(restricted)}
 
 
-def rerank(entry_ids: list[int], parsed: ParsedQuery, vocab) -> list[int]:
-    """Order candidates by how many of the reader's ideas they cover, rarer ideas counting more.
-
-    Full-text ranks add up every alternative, so a word with six synonyms would drown the reader's
-    other words ("IVIG" vs "at home"). Here each group counts once, weighted by its rarity in the
-    index and by where it matched (title > short answer > body); the engine's order breaks ties.
-    """
-    rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
-        "pk", *(name for name, _ in FIELD_WEIGHTS)
-    )
-    texts = {}
-    for pk, *fields in rows:
-        stemmed = [[stem(w) for w in text.split()] for text in fields]
-        texts[pk] = [(stems, set(stems)) for stems in stemmed]
-    weights = [vocab.rarity(group) for group in parsed.groups]
-    order = {pk: n for n, pk in enumerate(entry_ids)}
-    query_stems = {stem(w) for group in parsed.groups for phrase in group for w in phrase}
-    stop_stems = {stem(w) for w in STOP_WORDS}
-
-    def title_coverage(pk) -> float:
-        """Share of the title's words the reader asked about: "What is IVIG?" beats "Can IVIG treat GBS?"."""
-        title = [w for w in texts.get(pk, [([], set())])[0][0] if w not in stop_stems]
-        return sum(1 for w in title if w in query_stems) / len(title) if title else 0.0
-
-    def score(pk):
-        total = 0.0
-        for group, rarity in zip(parsed.groups, weights, strict=True):
-            for (stems, stem_set), (_, field_weight) in zip(texts.get(pk, []), FIELD_WEIGHTS, strict=False):
-                if any(_has_phrase(stems, stem_set, p) for p in group):
-                    total += rarity * field_weight
-                    break
-        return (-total, -title_coverage(pk), order[pk])
-
-    return sorted(entry_ids, key=score)
+def _url(page, anchor, request) -> str:
+    url = page.get_url(request) or page.url_path
+    return f"{url}#{anchor}" if anchor else url
 
 
-def _results(entry_ids: list[int], parsed: ParsedQuery, request=None) -> list[Result]:
-    # One query for the entries and just what their pages' URLs need: this runs on every search.
+def _results(ranked, parsed: ParsedQuery, request=None) -> list[Result]:
+    """Ranked candidates (or bare entry ids) as results; one query for every entry shown or listed."""
+    groups = [c if isinstance(c, tuple) else (c, []) for c in ranked]
+    wanted = [pk for pk, also in groups for pk in [pk, *also]]
     entries = (
         SearchEntry.objects.select_related("page")
         .only("page", "anchor", "title", "snippet", "context", *(f"page__{f}" for f in URL_FIELDS))
-        .in_bulk(entry_ids)
+        .in_bulk(wanted)
     )
-    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    pages = {
-        e.page_id: e.page for e in entries.values() if e.page.live and not e.page.path.startswith(restricted)
-    }
+    pages = _visible_pages(entries.values())
+    content_ids = site_facts().content_of
     results = []
-    for entry_id in entry_ids:
-        entry = entries.get(entry_id)
-        page = pages.get(entry.page_id) if entry else None
-        if page is None:
+    for entry_id, also_ids in groups:
+        shown = [entries[i] for i in [entry_id, *also_ids] if i in entries and entries[i].page_id in pages]
+        if not shown:
             continue
-        url = page.get_url(request) or page.url_path
+        entry, others = shown[0], shown[1:]
         results.append(
             Result(
                 title=entry.title,
-                url=f"{url}#{entry.anchor}" if entry.anchor else url,
+                url=_url(pages[entry.page_id], entry.anchor, request),
                 snippet=entry.snippet,
                 context=entry.context,
                 is_question=bool(entry.anchor),
                 title_html=highlight(entry.title, parsed.terms),
                 snippet_html=highlight(entry.snippet, parsed.terms),
+                locations=[(content_ids.get(e.page_id) or "", e.anchor) for e in shown],
+                also=[
+                    (e.context or e.title, _url(pages[e.page_id], e.anchor, request))
+                    for e in others
+                    if e.page_id != entry.page_id
+                ],
             )
         )
     return results
@@ -197,19 +174,39 @@ class SearchOutcome:
 
 
 def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchOutcome:
-    parsed = parse(raw)
+    """Ranked results for what a reader typed (cached per normalised query)."""
+    normalised = " ".join(words(clean(raw))[:MAX_WORDS])
+    found = cache.get(normalised) if normalised else None
+    if found is None:
+        found = _fresh(raw)
+        if normalised:
+            cache.put(normalised, found)
+    parsed, ranked, capped = found
+    count = len(ranked)
     if not parsed.groups:
         return SearchOutcome(parsed, [], 0, False)
+    page = max(1, min(page, (count - 1) // per_page + 1))
+    shown = ranked[(page - 1) * per_page : page * per_page]
+    return SearchOutcome(parsed, _results(shown, parsed, request), count, capped, page)
+
+
+def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
+    """The expensive part: parse, find candidates, rank. The result is small and cacheable."""
+    parsed = parse(raw)
+    parsed.vocab = None  # large, and only needed while parsing
+    if not parsed.groups:
+        return parsed, [], False
     backend = get_backend()
     # One more than can be shown tells "more than 100" apart without counting every match.
     candidates = backend.search(parsed.groups, CANDIDATES + 1)
-    capped = len(candidates) > CANDIDATES
-    candidates = candidates[:CANDIDATES]
-    count = len(candidates)
-    ranked = rerank(candidates, parsed, parsed.vocab)
-    page = max(1, min(page, (len(ranked) - 1) // per_page + 1))
-    shown = ranked[(page - 1) * per_page : page * per_page]
-    return SearchOutcome(parsed, _results(shown, parsed, request), count, capped, page)
+    if not candidates:
+        # No phrase found whole ("subcutaneous immunoglobulin"): any of its words will do.
+        loose = [sorted({(w,) for p in group for w in p if w not in STOP_WORDS}) for group in parsed.groups]
+        loose = [g for g in loose if g]
+        if loose != parsed.groups and loose:
+            candidates = backend.search(loose, CANDIDATES + 1)
+    ranked = [(c.pk, c.also) for c in rank(candidates[:CANDIDATES], parsed)]
+    return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:

@@ -1,18 +1,28 @@
-"""Index on publish, drop on unpublish. Deleting a page removes its rows by cascade."""
+"""Index on publish, drop on unpublish; forget cached results whenever either or a synonym changes.
 
+Deleting a page removes its rows by cascade.
+"""
+
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
+from . import cache
 from .indexing import reindex_page, remove_page
+from .models import SynonymGroup
 
 
 def on_published(sender, instance, **kwargs):
     reindex_page(instance)
+    cache.bump()
 
 
 def on_unpublished(sender, instance, **kwargs):
     remove_page(instance)
+    cache.bump()
 
 
 def connect():
     page_published.connect(on_published, dispatch_uid="site_search_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="site_search_unpublished")
+    post_save.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_saved")
+    post_delete.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_deleted")

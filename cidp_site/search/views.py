@@ -10,6 +10,7 @@ from wagtail.search.utils import normalise_query_string
 from cidp_site.core import ratelimit
 from cidp_site.pages.models import FAQPage
 
+from . import cache
 from .models import ZeroResultQuery
 from .query import MAX_QUERY_LENGTH, clean
 from .query import search as run_search
@@ -51,17 +52,36 @@ def _count_zero_result(request, normalised: str) -> None:
 
 
 def search(request):
+    """A results page that the page cache did not have: the expensive kind, so only a few of them
+    are built at once on a host (cache.slot); past that the reader is asked to try again in a
+    moment, and page readers keep their workers."""
     query = clean(request.GET.get("q", ""))
     context = {"search_query": query, "max_length": MAX_QUERY_LENGTH}
-    if query:
-        outcome = run_search(query, page=_page_number(request), request=request)
-        promotions = _promotions(query)
-        context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
-        if outcome.count == 0 and not promotions:
-            _count_zero_result(request, normalise_query_string(query) or query.lower())
-    if not query or not context.get("results"):
+    if not query:
         context["topics"], context["glossary"] = _help_links()
-    return render(request, "search/search.html", context)
+        return render(request, "search/search.html", context)
+    try:
+        with cache.slot():
+            return _results_page(request, query, context)
+    except cache.Busy:
+        response = render(request, "search/busy.html", context, status=503)
+        response["Retry-After"] = "2"
+        return response
+
+
+def _results_page(request, query, context):
+    outcome = run_search(query, page=_page_number(request), request=request)
+    promotions = _promotions(query)
+    context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
+    if outcome.count == 0 and not promotions:
+        _count_zero_result(request, normalise_query_string(query) or query.lower())
+    if not context.get("results"):
+        context["topics"], context["glossary"] = _help_links()
+    response = render(request, "search/search.html", context)
+    if not context.get("results"):
+        # Kept out of the page cache, so every search that finds nothing reaches the report.
+        response["Cache-Control"] = "private"
+    return response
 
 
 @cache_control(max_age=60, public=True)

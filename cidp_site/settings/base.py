@@ -230,3 +230,15 @@ LOGGING = {
 }
 
 from .components import *  # noqa: E402, F403
+
+# Content ids of the sections whose pages are about conditions other than CIDP: search prefers CIDP
+# pages unless the reader names one of those conditions (see cidp_site/search/ranking.py).
+SEARCH_OTHER_CONDITION_SECTIONS = ["conditions"]
+
+# Fresh (uncached) searches allowed at once on a host, and how long one waits for a turn before the
+# reader is asked to try again (see cidp_site/search/cache.py). Cached results are never held back.
+# Keep the bound below the number of gunicorn workers and the wait short: a sync worker that waits
+# is a worker no page reader can use.
+SEARCH_MAX_CONCURRENT = int(os.environ.get("SEARCH_MAX_CONCURRENT", "2"))
+SEARCH_SLOT_WAIT = float(os.environ.get("SEARCH_SLOT_WAIT", "0.05"))
+SEARCH_SLOT_DIR = os.environ.get("SEARCH_SLOT_DIR", "")

@@ -116,7 +116,7 @@ PAGECACHE_GENERATION_CHECK = 1.0  # seconds between a worker's checks of the sha
 PAGECACHE_MAX_ENTRIES = 2000
 # Query parameters a cached view reads (the clinicians' page's ?error=); every other one is left out
 # of the cache key. A view that starts reading a new parameter must add it here.
-PAGECACHE_QUERY_PARAMETERS = {"error", "p"}
+PAGECACHE_QUERY_PARAMETERS = {"error", "p", "q", "page"}  # q, page: search results pages are cached per query
 # Cache-Control on public pages (cidp_site.core.headers): a CDN keeps them an hour and is purged on
 # publish (WAGTAILFRONTENDCACHE); a reader's browser keeps them a minute, so corrections reach it soon.
 SHARED_CACHE_MAX_AGE = 3600
@@ -124,8 +124,11 @@ BROWSER_MAX_AGE = 60
 # Never kept by the page cache, and `private` for a CDN.
 PAGECACHE_EXCLUDED_PREFIXES = [
     "/admin/",
-    "/search/",
+    "/search/suggest/",  # cached by browsers for a minute instead (Cache-Control)
     "/feedback/",
     "/documents/",
     "/health/",
 ]
+# `private` for a CDN: the above, and searches (the page cache keeps only results pages that found
+# something; a search that finds nothing must reach the site so that the nurses' report counts it).
+CDN_PRIVATE_PREFIXES = [*PAGECACHE_EXCLUDED_PREFIXES, "/search/"]

@@ -24,6 +24,7 @@ def short_code(rel: str) -> str:
 # (path, expected HTTP status). Search pages and error pages are not in the sitemap.
 EXTRA_PATHS = [
     ("/search/?q=ivig", 200),
+    ("/search/?q=why+might+ivig+be+chosen", 200),  # a result shown once, with where else it appears
     ("/search/?q=zzqqxxnothing", 200),
     ("/search/", 200),
     ("/no-such-page-here/", 404),

@@ -84,11 +84,23 @@ def test_editors_and_previews_always_get_a_fresh_page(cached, client, admin_clie
     assert b"A draft title" not in client.get(cached.url).content
 
 
-def test_search_feedback_and_errors_are_not_cached(cached, client):
-    for url in ["/search/?q=ivig", "/no-such-page/", "/health/"]:
+def test_searches_that_find_nothing_suggestions_and_errors_are_not_cached(cached, client):
+    # A search that finds nothing must reach the "searches with no results" report every time.
+    for url in ["/search/?q=zzqqxxnothing", "/search/suggest/?q=iv", "/no-such-page/", "/health/"]:
         client.get(url)
         assert client.get(url).get("X-Page-Cache") is None, url
     assert len(store) == 0
+
+
+def test_a_results_page_is_cached_and_dropped_when_a_synonym_changes(cached, client):
+    from cidp_site.search.models import SynonymGroup
+
+    assert state(client, "/search/?q=wobbly+ivig") == (200, "miss")
+    assert state(client, "/search/?q=wobbly+ivig") == (200, "hit")
+    SynonymGroup.objects.create(terms="wobbly, headache")
+    response = client.get("/search/?q=wobbly+ivig")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"side effects" in response.content.lower()
 
 
 def test_a_response_that_sets_a_cookie_is_never_stored(cached, client, monkeypatch):

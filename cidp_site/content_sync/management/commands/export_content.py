@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cidp_site.content_sync import glossary
 from cidp_site.content_sync.apply import SyncError
 from cidp_site.content_sync.export import apply_export, make_export_plan
 
@@ -53,7 +54,7 @@ class Command(BaseCommand):
                 options["content_dir"], prefer_cms=options["prefer_cms"], everything=options["everything"]
             )
             if options["check"]:
-                return self._check(plan)
+                return self._check(plan, options["content_dir"])
             verbose = options["dry_run"] or options["verbosity"] > 1
             for item in plan.items:
                 if item.verb in ("write", "same", "conflict") or options["verbosity"] > 1:
@@ -62,19 +63,26 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 if plan.problems:
                     raise SyncError(plan.problems)
+                if glossary.export(options["content_dir"], write=False):
+                    self.stdout.write(f"would write {glossary.FILE_NAME} (search synonyms)")
                 self._summary(plan.counts(), started, "Dry run, nothing written: would be ")
                 return
             counts = apply_export(plan)
+            if glossary.export(options["content_dir"]):
+                self.stdout.write(f"wrote {glossary.FILE_NAME} (search synonyms)")
         except SyncError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"{len(exc.problems)} problem(s) found; nothing was written.") from exc
         self._summary(counts, started, "")
 
-    def _check(self, plan):
-        pending = plan.pending
+    def _check(self, plan, content_dir=None):
+        pending = list(plan.pending)
         for item in pending:
             self.stdout.write(f"not in git yet: {item.content_id} ({item.path})")
+        if glossary.export(content_dir, write=False):
+            self.stdout.write(f"not in git yet: search synonyms ({glossary.FILE_NAME})")
+            pending.append(glossary.FILE_NAME)
         if pending:
             raise CommandError(
                 f"{len(pending)} page(s) have published CMS edits that are not in content/ yet; "

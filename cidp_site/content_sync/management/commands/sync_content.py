@@ -2,10 +2,12 @@
 
 import time
 from collections import Counter
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cidp_site.content_sync import glossary
 from cidp_site.content_sync.apply import SyncError, apply_plan, load, make_plan
 from cidp_site.core.cachehealth import cache_ok
 from cidp_site.pagecache.signals import PurgeFailures
@@ -48,6 +50,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             files = load(options["content_dir"])
+            root = Path(options["content_dir"] or settings.CONTENT_DIR)
+            terms, problems = glossary.read(root, files)
+            if problems:
+                raise SyncError(problems)
             if options["check"]:
                 self.stdout.write(self.style.SUCCESS(f"{len(files)} content files are valid."))
                 return
@@ -72,6 +78,10 @@ class Command(BaseCommand):
                 )
             failures_before = PurgeFailures.count
             counts = apply_plan(plan)
+            page = next((f for f in files if f.front.get("id") == glossary.GLOSSARY_ID), None)
+            headings = {q.anchor: q.text for q in page.questions} if page else {}
+            if terms is not None and glossary.apply(terms, headings):
+                self.stdout.write(f"Search synonyms updated from {glossary.FILE_NAME}.")
         except SyncError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

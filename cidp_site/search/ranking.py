@@ -1,0 +1,257 @@
+"""Order the candidates a full-text engine found the way this site's readers need them.
+
+The engines score words, not readers' questions. Here, for at most CANDIDATES rows:
+- each of the reader's ideas (a group of alternative phrases) counts once, weighted by how few
+  entries contain it, so words on nearly every page (IVIG, CIDP, treatment) weigh little;
+- a match in the title beats one in the short answer, which beats one in the body;
+- the reader's words found together as a phrase, or near each other, count extra;
+- the site is about CIDP: a query that names no condition prefers CIDP pages to the pages about
+  other conditions, and a query that names one of those prefers that condition's pages;
+- results whose score is far below the best are dropped, so the count is of real answers;
+- entries with the same title (a page and its own first question, one answer on three pages) are
+  shown once, listing where else they appear.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Max
+
+from .models import SearchEntry
+from .text import STOP_WORDS, stem
+
+FIELD_WEIGHTS = (3.0, 2.0, 1.0)  # title, short answer, body
+KEEP_SHARE = 0.3  # results scoring below this share of the best are not answers to this query
+OTHER_CONDITION = 0.45  # weight of another condition's entries when the query names none
+NAMED_CONDITION = 1.6  # weight of the named condition's entries
+PHRASE_BONUS = 0.6
+NEAR_WINDOW = 8
+# Up to this many entries (this site has ~150) every entry is kept stemmed in each worker, so a
+# search stems nothing; past it, memory would grow with the site, so candidates are stemmed per search.
+KEEP_STEMMED = 5000
+# Everyday verbs that are not stop words to the engines but carry no topic: "why did I get CIDP".
+WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take takes know use".split())
+WEAK = 0.2
+
+
+Field = tuple[list[str], dict[str, list[int]]]  # stems in order, and where each stem occurs
+
+
+@dataclass
+class Entry:
+    page_id: int
+    anchor: str
+    title_key: str
+    fields: tuple[Field, Field, Field]
+
+
+@dataclass
+class Candidate:
+    pk: int
+    page_id: int
+    anchor: str
+    title_key: str
+    fields: tuple[Field, Field, Field]
+    score: float = 0.0
+    also: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SiteFacts:
+    """What ranking needs to know about the index, rebuilt only when the index changes."""
+
+    entries: int
+    doc_freq: dict[str, int]
+    condition_of: dict[int, frozenset[tuple[str, ...]]]  # page id -> names of its condition
+    stemmed: dict[int, Entry]  # every entry's fields, stemmed once per change of the index
+    content_of: dict[int, str]  # page id -> the page's permanent content id
+
+
+_lock = threading.Lock()
+_facts: dict = {"key": None, "value": None}
+
+
+def _condition_names(title: str) -> frozenset[tuple[str, ...]]:
+    """'Guillain-Barré syndrome (GBS)' -> {('guillain','barre','syndrome'), ('gbs',)}."""
+    from .text import words
+
+    head, _, tail = title.partition("(")
+    names = {tuple(words(head)), tuple(words(tail))}
+    return frozenset(n for n in names if n)
+
+
+def site_facts() -> SiteFacts:
+    from cidp_site.pages.models import FAQPage, HomePage, SectionPage
+
+    key = tuple(SearchEntry.objects.aggregate(m=Max("updated_at"), n=Count("id"), top=Max("id")).values())
+    with _lock:
+        if _facts["key"] == key:
+            return _facts["value"]
+    doc_freq: dict[str, int] = {}
+    stemmed: dict[int, Entry] = {}
+    rows = SearchEntry.objects.values_list(
+        "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
+    )
+    n = 0
+    for pk, page_id, anchor, *texts in rows.iterator(chunk_size=2000):
+        n += 1
+        fields = tuple(_field(text) for text in texts)
+        if n <= KEEP_STEMMED:
+            stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
+        for s in {s for stems, _ in fields for s in stems}:
+            doc_freq[s] = doc_freq.get(s, 0) + 1
+    if n > KEEP_STEMMED:
+        stemmed = {}  # a big index: each search stems only its own candidates (see rank())
+    condition_of = {}
+    sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
+    for section in sections:
+        for page in FAQPage.objects.child_of(section).only("id", "title"):
+            condition_of[page.pk] = _condition_names(page.title)
+    content_of: dict[int, str] = {}
+    for model in (HomePage, SectionPage, FAQPage):
+        content_of.update(model.objects.exclude(content_id=None).values_list("pk", "content_id"))
+    value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of)
+    with _lock:
+        _facts.update(key=key, value=value)
+    return value
+
+
+def _field(text: str) -> Field:
+    stems = [stem(w) for w in text.split()]
+    where: dict[str, list[int]] = {}
+    for i, s in enumerate(stems):
+        where.setdefault(s, []).append(i)
+    return stems, where
+
+
+def _idf(facts: SiteFacts, group) -> float:
+    """BM25's idf for a group of alternatives: rare ideas weigh a lot, near-universal ones little."""
+    seen = 0
+    for phrase in group:
+        stems = [stem(w) for w in phrase if w not in STOP_WORDS] or [stem(w) for w in phrase]
+        seen += min((facts.doc_freq.get(s, 0) for s in stems), default=0)
+    n = facts.entries
+    seen = min(seen, n)
+    weight = max(0.05, math.log((n - seen + 0.5) / (seen + 0.5) + 1))
+    return weight * WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else weight
+
+
+def _positions(fld: Field, phrase_stems: list[str]) -> list[int]:
+    stems, where = fld
+    n = len(phrase_stems)
+    starts = where.get(phrase_stems[0], [])
+    return starts if n == 1 else [i for i in starts if stems[i : i + n] == phrase_stems]
+
+
+def _named_conditions(groups, facts: SiteFacts) -> set[int]:
+    """Pages whose condition the query names (by any phrase of a group, synonyms included)."""
+    phrases = {p for group in groups for p in group}
+    return {page_id for page_id, names in facts.condition_of.items() if names & phrases}
+
+
+def score(cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts) -> float:
+    total = 0.0
+    for group, weight in zip(stemmed_groups, weights, strict=True):
+        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
+            if any(_positions(fld, ps) for ps in group):
+                total += weight * field_weight
+                break
+    # Phrase and nearness: all the reader's ideas inside a short stretch of one field.
+    if len(stemmed_groups) > 1:
+        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
+            spans = [sorted(i for ps in group for i in _positions(fld, ps)) for group in stemmed_groups]
+            if all(spans):
+                window = _smallest_window(spans)
+                if window <= NEAR_WINDOW:
+                    closeness = len(stemmed_groups) / max(window, len(stemmed_groups))
+                    total += PHRASE_BONUS * sum(weights) * field_weight / 3 * closeness
+                break
+    if cand.page_id in facts.condition_of:
+        if named:
+            total *= NAMED_CONDITION if cand.page_id in named else OTHER_CONDITION
+        else:
+            total *= OTHER_CONDITION
+    return total
+
+
+def _smallest_window(positions: list[list[int]]) -> int:
+    """Length of the shortest stretch holding one position from each list."""
+    events = sorted((p, i) for i, ps in enumerate(positions) for p in ps)
+    need = len(positions)
+    counts = [0] * need
+    have = left = 0
+    best = 10**9
+    for pos, i in events:
+        counts[i] += 1
+        have += counts[i] == 1
+        while have == need:
+            best = min(best, pos - events[left][0] + 1)
+            j = events[left][1]
+            counts[j] -= 1
+            have -= counts[j] == 0
+            left += 1
+    return best
+
+
+def rank(entry_ids: list[int], parsed) -> list[Candidate]:
+    """Scored, collapsed and trimmed candidates, best first (the engine's order breaks ties)."""
+    if not entry_ids:
+        return []
+    facts = site_facts()
+    cands = {}
+    if facts.entries > KEEP_STEMMED:
+        rows = SearchEntry.objects.filter(pk__in=entry_ids).values_list(
+            "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
+        )
+        stemmed = {
+            pk: Entry(page, anchor, texts[0], tuple(map(_field, texts))) for pk, page, anchor, *texts in rows
+        }
+    else:
+        stemmed = facts.stemmed
+    for pk in entry_ids:
+        entry = stemmed.get(pk)
+        if entry is not None:
+            cands[pk] = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
+    weights = [_idf(facts, g) for g in parsed.groups]
+    stemmed_groups = [[[stem(w) for w in p] for p in group] for group in parsed.groups]
+    named = _named_conditions(parsed.groups, facts)
+    query_words = [w for g in parsed.groups for w in g[0]]
+    for cand in cands.values():
+        cand.score = score(cand, stemmed_groups, weights, named, facts)
+        # Same words as the title, in the same order: "what is cidp" -> "What is CIDP?".
+        if parsed.raw_words and cand.title_key.split() == parsed.raw_words:
+            cand.score *= 1.25
+        elif query_words and _title_coverage(cand, query_words) == 1.0:
+            cand.score *= 1.1
+    order = {pk: n for n, pk in enumerate(entry_ids)}
+    ranked = sorted(cands.values(), key=lambda c: (-c.score, order[c.pk]))
+    if not ranked or ranked[0].score <= 0:
+        return ranked
+    floor = ranked[0].score * KEEP_SHARE
+    kept = [c for c in ranked if c.score >= floor]
+    return collapse(kept)
+
+
+def _title_coverage(cand: Candidate, query_words: list[str]) -> float:
+    stop = {stem(w) for w in STOP_WORDS}
+    title = [s for s in cand.fields[0][0] if s not in stop]
+    wanted = {stem(w) for w in query_words}
+    return sum(1 for s in title if s in wanted) / len(title) if title else 0.0
+
+
+def collapse(ranked: list[Candidate]) -> list[Candidate]:
+    """One result per title: the best-ranked keeps its place and lists the others."""
+    seen: dict[str, Candidate] = {}
+    out = []
+    for cand in ranked:
+        first = seen.get(cand.title_key)
+        if first is None:
+            seen[cand.title_key] = cand
+            out.append(cand)
+        else:
+            first.also.append(cand.pk)
+    return out

@@ -1,0 +1,94 @@
+"""Search under load: results cached per normalised query, forgotten on change; fresh searches bounded."""
+
+import fcntl
+import os
+
+import pytest
+from django.urls import reverse
+
+from cidp_site.pages.models import FAQPage
+from cidp_site.search import cache as search_cache
+from cidp_site.search import query
+from cidp_site.search.models import SynonymGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fresh_calls(monkeypatch):
+    calls = []
+    real = query._fresh
+
+    def counting(raw):
+        calls.append(raw)
+        return real(raw)
+
+    monkeypatch.setattr(query, "_fresh", counting)
+    return calls
+
+
+def test_a_repeated_query_is_answered_from_the_cache(synced, fresh_calls):
+    first = [r.url for r in query.search("headache").results]
+    assert first
+    assert [r.url for r in query.search("  Headache! ").results] == first
+    assert len(fresh_calls) == 1
+
+
+def test_publishing_and_unpublishing_forget_cached_results(synced, fresh_calls):
+    page = FAQPage.objects.get(content_id="ivig-side-effects")
+    assert any(r.url.startswith(page.url) for r in query.search("headache").results)
+    page.unpublish()
+    assert not any(r.url.startswith(page.url) for r in query.search("headache").results)
+    page.save_revision().publish()
+    assert any(r.url.startswith(page.url) for r in query.search("headache").results)
+    assert len(fresh_calls) == 3
+
+
+def test_a_synonym_change_forgets_cached_results(synced, fresh_calls):
+    assert not query.search("wobbly").results
+    group = SynonymGroup.objects.create(terms="wobbly, headache")
+    assert query.search("wobbly").results
+    group.delete()
+    assert not query.search("wobbly").results
+    assert len(fresh_calls) == 3
+
+
+def test_fresh_searches_beyond_the_bound_are_asked_to_try_again_but_cached_pages_are_served(
+    synced, client, settings, tmp_path
+):
+    from cidp_site.pagecache.store import store
+
+    settings.PAGECACHE_ENABLED = True
+    store.clear_local()
+    settings.SEARCH_SLOT_DIR = str(tmp_path / "slots")
+    settings.SEARCH_MAX_CONCURRENT = 2
+    settings.SEARCH_SLOT_WAIT = 0.05
+    assert client.get(reverse("search"), {"q": "headache"}).status_code == 200  # now in the page cache
+    fds = []
+    for n in range(2):  # two searches are being built elsewhere on this host
+        fd = os.open(tmp_path / "slots" / f"slot-{n}", os.O_RDWR | os.O_CREAT)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fds.append(fd)
+    try:
+        busy = client.get(reverse("search"), {"q": "infusion at home"})
+        assert busy.status_code == 503 and busy["Retry-After"] == "2"
+        assert "Search is busy" in busy.content.decode()
+        assert client.get(reverse("search"), {"q": "headache"}).status_code == 200
+        page = FAQPage.objects.get(content_id="ivig-side-effects")
+        assert client.get(page.url).status_code == 200
+    finally:
+        for fd in fds:
+            os.close(fd)
+        store.clear_local()
+    assert client.get(reverse("search"), {"q": "infusion at home"}).status_code == 200
+
+
+def test_one_slot_frees_for_the_next_search(settings, tmp_path):
+    settings.SEARCH_SLOT_DIR = str(tmp_path)
+    settings.SEARCH_MAX_CONCURRENT = 1
+    settings.SEARCH_SLOT_WAIT = 0.05
+    with search_cache.slot():
+        with pytest.raises(search_cache.Busy), search_cache.slot():
+            pass
+    with search_cache.slot():
+        pass

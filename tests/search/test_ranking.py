@@ -1,0 +1,69 @@
+"""Results a reader can tell apart, ranked for this site's readers, on the real content."""
+
+from cidp_site.search.models import SearchEntry
+from cidp_site.search.query import search
+
+
+def titles(query, n=5):
+    return [r.title for r in search(query).results[:n]]
+
+
+def test_a_page_and_its_own_question_with_the_same_title_show_once(real_site):
+    results = search("what is cidp").results
+    shown = [r.title for r in results[:5]]
+    assert shown.count("What is CIDP?") == 1
+    first = next(r for r in results if r.title == "What is CIDP?")
+    assert {("what-is-cidp", ""), ("what-is-cidp", "what-is-cidp")} <= set(first.locations)
+
+
+def test_the_same_answer_on_several_pages_shows_once_with_where_else_it_appears(real_site):
+    results = [r for r in search("why might ivig be chosen over other treatments").results]
+    same = [r for r in results if r.title == "Why might IVIG be chosen over other treatments?"]
+    assert len(same) == 1
+    assert len(same[0].also) == 2
+    assert all(url.endswith("#why-ivig") for _, url in same[0].also)
+
+
+def test_never_the_same_title_twice_in_the_top_five(real_site):
+    for query in (
+        "can i stop treatment",
+        "why did i get cidp",
+        "immunoglobulin",
+        "urgent help",
+        "what is ivig",
+        "cidp",
+    ):
+        shown = titles(query)
+        assert len(shown) == len(set(shown)), (query, shown)
+
+
+def test_a_query_naming_no_condition_prefers_cidp_pages(real_site):
+    top = search("tingling in my feet and hands").results[0]
+    assert top.locations[0][0] == "cidp-symptoms", top.url
+    top = search("what is it and what treatments are there").results[0]
+    assert top.locations[0][0] not in {"gbs", "myasthenia-gravis", "mmn"}, top.url
+
+
+def test_a_query_naming_a_condition_prefers_that_conditions_pages(real_site):
+    assert search("urgent help guillain barre").results[0].locations[0] == ("gbs", "urgent-help")
+    assert search("myasthenia urgent help").results[0].locations[0] == ("myasthenia-gravis", "urgent-help")
+    assert search("mmn ivig").results[0].locations[0][0] == "mmn"
+
+
+def test_symptom_words_reach_the_side_effect_answers(real_site):
+    top = [r.locations[0] for r in search("headache after infusion").results[:3]]
+    assert top[0][0] == "ivig-side-effects"
+    assert ("ivig-side-effects", "common-side-effects") in top
+
+
+def test_the_count_is_of_answers_not_of_every_entry_that_mentions_ivig(real_site):
+    mentions = SearchEntry.objects.filter(body_text__contains="ivig").count()
+    outcome = search("will i need ivig for the rest of my life")
+    assert outcome.results[0].locations[0] == ("ivig-treatment", "how-long")
+    assert outcome.count < mentions / 2
+
+
+def test_a_page_lists_where_else_a_collapsed_answer_appears(real_site, client):
+    html = client.get("/search/", {"q": "why might ivig be chosen over other treatments"}).content.decode()
+    also = html.split('class="result-also"', 1)[1].split("</p>", 1)[0]
+    assert also.count("#why-ivig") == 2

@@ -2,6 +2,7 @@
 
 from django.db import models
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 
 @register_setting(icon="warning")
@@ -21,3 +22,16 @@ class EmergencySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "Emergency number"
+
+    @classmethod
+    def number_for(cls, request) -> str:
+        """The number for this request's site, read without writing: Wagtail's own lookup creates
+        the row on first use, and an anonymous reader's GET must never write to the database."""
+        cached = getattr(request, "_emergency_number", None)
+        if cached is None:
+            site = Site.find_for_request(request) if request is not None else None
+            row = cls.objects.filter(site=site).only("emergency_number").first() if site else None
+            cached = row.emergency_number if row else cls._meta.get_field("emergency_number").default
+            if request is not None:
+                request._emergency_number = cached
+        return cached

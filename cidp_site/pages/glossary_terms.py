@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.html import escape
 
+from cidp_site.core.cachehealth import CACHE_ERRORS
+
 GLOSSARY_ID = "glossary"
 SKIP_INSIDE = {"a", "h1", "h2", "h3", "summary", "details", "aside", "figcaption", "mark", "code"}
 BLOCKS = ("p", "ul", "ol")
@@ -50,8 +52,17 @@ def glossary_terms() -> tuple[Term, ...]:
 
 
 def forget(**kwargs) -> None:
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    _delete_now()
+    transaction.on_commit(_delete_now)
+
+
+def _delete_now() -> None:
+    """A cache outage must not fail a publish or a sync; the terms are read again once it is back
+    (the page cache's purge reports the outage)."""
+    try:
+        cache.delete(CACHE_KEY)
+    except CACHE_ERRORS:
+        pass
 
 
 def _build() -> tuple[Term, ...]:

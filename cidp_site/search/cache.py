@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import tempfile
 import time
@@ -22,8 +23,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from cidp_site.core.cachehealth import CACHE_ERRORS
 from cidp_site.core.signals import search_changed
 
+logger = logging.getLogger("cidp_site.search")
 GENERATION = "site-search:generation"
 TIMEOUT = 60 * 60 * 24
 
@@ -33,18 +36,27 @@ class Busy(Exception):
 
 
 def generation() -> int:
-    value = cache.get(GENERATION)
-    if value is None:
-        cache.add(GENERATION, 1, None)
-        value = cache.get(GENERATION) or 1
-    return value
+    """The current generation; 0 while the cache is down (no result is then kept or found)."""
+    try:
+        value = cache.get(GENERATION)
+        if value is None:
+            cache.add(GENERATION, 1, None)
+            value = cache.get(GENERATION) or 1
+        return value
+    except CACHE_ERRORS:
+        return 0
 
 
 def _bump_now() -> None:
+    """A failure must not fail a publish: results cached before it expire within TIMEOUT, and
+    the page cache's own purge reports the outage (sync_content says so)."""
     try:
-        cache.incr(GENERATION)
-    except ValueError:
-        cache.set(GENERATION, 2, None)
+        try:
+            cache.incr(GENERATION)
+        except ValueError:
+            cache.set(GENERATION, 2, None)
+    except CACHE_ERRORS as exc:
+        logger.error("search results cache could not be cleared (%s)", exc)
 
 
 def bump(**kwargs) -> None:

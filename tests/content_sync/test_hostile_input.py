@@ -20,8 +20,8 @@ summary: A short summary.
 reviewed_on: 2026-11-20
 review_due: 2027-11-20
 reviewed_by: Test reviewer
-references:
-  - text: "A source."
+order: 1
+slug: {id}
 ---
 ## A question? {{#a-question}}
 
@@ -66,7 +66,8 @@ def billion_laughs() -> str:
 
 
 def with_answer(cid: str, answer: str) -> str:
-    return GOOD_FAQ.format(id=cid) + "\n" + answer + "\n"
+    cited = "In a trial, some people improved [@ice-trial-2008]."
+    return GOOD_FAQ.format(id=cid) + "\n" + answer + "\n\n" + cited + "\n"
 
 
 # (file name, content, the message expected, as path:line)

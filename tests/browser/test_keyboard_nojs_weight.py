@@ -3,6 +3,9 @@
 from urllib.parse import urlsplit
 
 BUDGET_BYTES = 50 * 1024
+# The clinicians' page lists every page and question with its short link and discharge-note text
+# (issue 17): it is for clinic staff at a desk, not for patients on a phone.
+BUDGET_BYTES_FOR = {"/l/": 80 * 1024}
 
 FOCUS_STYLE = """() => {
   const s = getComputedStyle(document.activeElement);
@@ -36,7 +39,8 @@ def test_tab_reaches_search_early_and_every_link_with_a_visible_ring(new_page, p
             if ring.startswith("none") and ring.endswith("none"):
                 unfocused.append(order[-1])
         found = []
-        if not printout and "header-search-q" not in order[:4]:
+        # The search page has one box, its own (issue 14); every other page has the header's.
+        if not printout and not {"header-search-q", "page-search-q"} & set(order[:4]):
             found.append(f"search box not in first 4 Tab stops: {order[:4]}")
         if len([o for o in order if o not in ("header-search-q", "BUTTON", "page-search-q")]) < links:
             found.append(f"Tab reached {len(order)} stops for {links} links")
@@ -73,7 +77,7 @@ def test_every_page_within_50kb_and_no_other_host(browser, pages, live_site):
             else:  # bytes on the wire: compressed body plus headers
                 sizes = request.sizes()
                 total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        if total > BUDGET_BYTES or foreign or not requests:
+        if total > BUDGET_BYTES_FOR.get(path, BUDGET_BYTES) or foreign or not requests:
             problems[path] = (total, foreign)
         context.close()
     assert problems == {}

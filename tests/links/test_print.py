@@ -113,10 +113,11 @@ def test_real_faq_pages_print_on_two_a4_sheets_with_address_short_link_and_qr(
     print("PDF pages per FAQ page:", counts)  # noqa: T201
     assert len(counts) >= 5, "the real content was synced"
     # Measured 2026-12-02 (issue 13: every page now ends with its references and shows its warning
-    # lists in full): 11 of 22 pages fit two sheets, the rest three. The handout is the two-sheet
+    # lists in full): half the pages fit two sheets, most others three, the two IVIG safety pages and the
+    # glossary four (the ceiling before issue 13). The handout is the two-sheet
     # paper for clinics (test below); these ceilings stop print CSS from regressing meanwhile.
     assert statistics.median(counts.values()) <= 3, counts
-    assert max(counts.values()) <= 3, counts
+    assert max(counts.values()) <= 4, counts
     # The strongest proof the QR is on the paper: a decoder reads it off the rendered page.
     first = FAQPage.objects.live().order_by("path").first()
     code = ShortCode.objects.get(page=first, kind=ShortCode.PAGE).code
@@ -131,7 +132,8 @@ def _warning_items(html: str) -> list[str]:
     """The words of every item in every "when to get help" box of a rendered page or handout."""
     from django.utils.html import strip_tags
 
-    boxes = re.findall(r'<aside class="callout.*?</aside>', html, re.S)
+    # Attribute order is not fixed (the glossary's inline definitions re-serialise the page's HTML).
+    boxes = re.findall(r'<aside [^>]*class="callout[^"]*".*?</aside>', html, re.S)
     return [_squash(strip_tags(item)) for box in boxes for item in re.findall(r"<li>(.*?)</li>", box, re.S)]
 
 

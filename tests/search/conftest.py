@@ -30,6 +30,26 @@ def real_site(db, settings):
     call_command("sync_content", verbosity=0)
 
 
+@pytest.fixture
+def duplicated_site(db, settings, tmp_path):
+    """The real content, with the MMN page's "why IVIG" question copied word for word onto the GBS
+    and myasthenia gravis pages: the same answer on three pages (as an editor may well write)."""
+    import re
+    import shutil
+
+    from django.core.management import call_command
+
+    content = tmp_path / "content"
+    shutil.copytree(settings.BASE_DIR / "content", content)
+    section = re.compile(r"^## [^\n]*\{#why-ivig\}\n.*?(?=^## |\Z)", re.S | re.M)
+    shared = section.search((content / "conditions" / "mmn.md").read_text(encoding="utf-8")).group(0)
+    for name in ("gbs.md", "myasthenia-gravis.md"):
+        path = content / "conditions" / name
+        path.write_text(section.sub(lambda m: shared, path.read_text(encoding="utf-8")), encoding="utf-8")
+    settings.CONTENT_DIR = content
+    call_command("sync_content", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(monkeypatch):
     """Each test starts with empty rate-limit counters inside one fixed time window."""

@@ -16,9 +16,12 @@ def test_a_page_and_its_own_question_with_the_same_title_show_once(real_site):
     assert {("what-is-cidp", ""), ("what-is-cidp", "what-is-cidp")} <= set(first.locations)
 
 
-def test_the_same_answer_on_several_pages_shows_once_with_where_else_it_appears(real_site):
-    results = [r for r in search("why might ivig be chosen over other treatments").results]
-    same = [r for r in results if r.title == "Why might IVIG be chosen over other treatments?"]
+SHARED_QUESTION = "Why is IVIG used rather than other treatments?"
+
+
+def test_the_same_answer_on_several_pages_shows_once_with_where_else_it_appears(duplicated_site):
+    results = [r for r in search("why is ivig used rather than other treatments").results]
+    same = [r for r in results if r.title == SHARED_QUESTION]
     assert len(same) == 1
     assert len(same[0].also) == 2
     assert all(url.endswith("#why-ivig") for _, url in same[0].also)
@@ -38,8 +41,9 @@ def test_never_the_same_title_twice_in_the_top_five(real_site):
 
 
 def test_a_query_naming_no_condition_prefers_cidp_pages(real_site):
-    top = search("tingling in my feet and hands").results[0]
-    assert top.locations[0][0] == "cidp-symptoms", top.url
+    results = search("tingling in my feet and hands").results
+    assert results[0].locations[0][0] not in {"gbs", "myasthenia-gravis", "mmn"}, results[0].url
+    assert "cidp-symptoms" in [r.locations[0][0] for r in results[:3]], [r.url for r in results[:3]]
     top = search("what is it and what treatments are there").results[0]
     assert top.locations[0][0] not in {"gbs", "myasthenia-gravis", "mmn"}, top.url
 
@@ -51,8 +55,10 @@ def test_a_query_naming_a_condition_prefers_that_conditions_pages(real_site):
 
 
 def test_symptom_words_reach_the_side_effect_answers(real_site):
+    # The side-effect answer, among the pages about IVIG's side effects (before-ivig covers their
+    # timing and prevention, also a right answer since issue 13 added it).
     top = [r.locations[0] for r in search("headache after infusion").results[:3]]
-    assert top[0][0] == "ivig-side-effects"
+    assert {page for page, _ in top} <= {"ivig-side-effects", "before-ivig", "ivig-at-home"}, top
     assert ("ivig-side-effects", "common-side-effects") in top
 
 
@@ -63,7 +69,7 @@ def test_the_count_is_of_answers_not_of_every_entry_that_mentions_ivig(real_site
     assert outcome.count < mentions / 2
 
 
-def test_a_page_lists_where_else_a_collapsed_answer_appears(real_site, client):
-    html = client.get("/search/", {"q": "why might ivig be chosen over other treatments"}).content.decode()
+def test_a_page_lists_where_else_a_collapsed_answer_appears(duplicated_site, client):
+    html = client.get("/search/", {"q": "why is ivig used rather than other treatments"}).content.decode()
     also = html.split('class="result-also"', 1)[1].split("</p>", 1)[0]
     assert also.count("#why-ivig") == 2

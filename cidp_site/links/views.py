@@ -93,17 +93,20 @@ def _handout_items(request, pages: list[Page]) -> list[dict]:
     return items
 
 
+def _row_pages(row: ShortCode) -> list:
+    """The pages a short code stands for: a packet's members, or the one page (none if deleted)."""
+    if row.kind == ShortCode.PACKET:
+        return _member_pages(row.members)
+    return [row.page] if row.page else []
+
+
 @require_safe
 def handout(request, code):
     """/l/<code>/handout/: a printable sheet: title, short link in large type, QR code, review date."""
     row = _find(code)
     if row is None:
         return _unknown(request, code)
-    if row.kind == ShortCode.PACKET:
-        pages = _member_pages(row.members)
-    else:
-        pages = [row.page] if row.page else []
-    items = _handout_items(request, pages)
+    items = _handout_items(request, _row_pages(row))
     if not items:
         return gone(request, row.page)
     context = {
@@ -139,11 +142,7 @@ def note_text(request, code):
     row = _find(code)
     if row is None:
         return _unknown(request, code)
-    if row.kind == ShortCode.PACKET:
-        pages = _member_pages(row.members)
-    else:
-        pages = [row.page] if row.page else []
-    items = _handout_items(request, pages)
+    items = _handout_items(request, _row_pages(row))
     if not items:
         return gone(request, row.page)
     body = _handout_note(request, row, items) + "\n"

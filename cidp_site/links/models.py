@@ -29,6 +29,14 @@ class ShortCode(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["page", "kind"])]
+        constraints = [
+            # Two clinicians ticking the same pages at the same moment get one packet, not two.
+            models.UniqueConstraint(
+                fields=["members_key"],
+                condition=models.Q(kind="packet") & ~models.Q(members_key=""),
+                name="one_packet_per_set_of_pages",
+            )
+        ]
 
     def __str__(self) -> str:
         target = f"{self.content_id}#{self.anchor}" if self.anchor else self.content_id or "packet"

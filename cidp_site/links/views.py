@@ -281,6 +281,9 @@ def _new_packet(members: list[str], key: str) -> ShortCode:
                 return ShortCode.objects.create(
                     code=codes.new_code(taken), kind=ShortCode.PACKET, members=members, members_key=key
                 )
-        except IntegrityError:  # two requests picked the same code at once; pick again
+        except IntegrityError:  # the same code picked twice at once, or the same packet made twice
+            existing = ShortCode.objects.filter(kind=ShortCode.PACKET, members_key=key).first()
+            if existing is not None:
+                return existing
             continue
     raise IntegrityError("could not find a free short code")

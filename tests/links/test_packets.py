@@ -168,3 +168,20 @@ def test_no_new_packet_when_the_limits_cannot_be_counted(pair, client, monkeypat
     monkeypatch.setattr(ratelimit, "allow", down)
     assert post(client, list(pair), Origin=ORIGIN).status_code == 503
     assert not packets().exists()
+
+
+def test_two_clinicians_making_the_same_packet_at_once_get_one(pair, client, monkeypatch):
+    """The other request's packet lands between our look-up and our insert: we open theirs."""
+    from cidp_site.core import ratelimit
+
+    key = ",".join(sorted(pair))
+    real_allow = ratelimit.allow
+
+    def other_request_wins(*args, **kwargs):
+        ShortCode.objects.create(code="RACED", kind=ShortCode.PACKET, members=list(pair), members_key=key)
+        return real_allow(*args, **kwargs)
+
+    monkeypatch.setattr(ratelimit, "allow", other_request_wins)
+    response = post(client, list(pair), Origin=ORIGIN)
+    assert response.status_code == 303 and response["Location"] == "/l/RACED/handout/"
+    assert packets().count() == 1

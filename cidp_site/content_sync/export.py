@@ -26,7 +26,7 @@ from .describe import cms_side, file_side
 from .mapping import MappingError, page_fields
 from .models import ContentSyncState
 from .parse import ParsedFile, Problem, parse_bytes
-from .render import render_file
+from .serialise import render_file
 from .validate import validate
 
 KIND_OF = {cls: kind for kind, cls in PAGE_CLASSES.items()}

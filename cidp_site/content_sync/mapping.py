@@ -20,8 +20,6 @@ from .parse import ParsedFile
 from .validate import slug_of
 
 PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
-WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
-ESCAPED_CITATION_RE = re.compile(r"\\\[@((?:[^\]\\\n]|\\.)*?)\\\]")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -64,17 +62,6 @@ def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: in
     if removals:
         raise MappingError(line, f"formatting that pages cannot show was removed: {removals}")
     return clean
-
-
-def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
-    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``.
-
-    The converter escapes square brackets; a citation marker is written back as the author typed it.
-    """
-    markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
-    markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
-    markdown = ESCAPED_CITATION_RE.sub(r"[@\1]", markdown)
-    return markdown.strip()
 
 
 def _list_pk(name: str) -> int:

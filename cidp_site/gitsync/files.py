@@ -1,6 +1,6 @@
 """What a CMS change means for the files: the page's markdown exactly as export_content writes it.
 
-The text comes from the export's own renderer (content_sync.render.render_file) and is proved to
+The text comes from the export's own renderer (content_sync.serialise.render_file) and is proved to
 map back to the page's values, as export_content proves before it writes. Unchanged parts are
 copied from the file as the branch holds it, so each commit's diff shows only the nurse's change.
 """
@@ -19,7 +19,7 @@ from cidp_site.content_sync.export import KIND_OF, _Ids
 from cidp_site.content_sync.mapping import MappingError, page_fields
 from cidp_site.content_sync.models import ContentSyncState
 from cidp_site.content_sync.parse import ParsedFile, parse_bytes
-from cidp_site.content_sync.render import render_file
+from cidp_site.content_sync.serialise import render_file
 from cidp_site.content_sync.validate import validate
 
 from . import git

@@ -8,11 +8,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cidp_site.workflow.readability_panel import ReadabilityPanel
-
 from .blocks import RICH_TEXT_FEATURES, QuestionBlock
 from .library import Source, WarningList  # noqa: F401 - models of this app
 from .linking import fetch, page_ids_in, prefetched, prefetched_links
+from .readability_panel import ReadabilityPanel
 from .references import citations_for
 
 CONTENT_ID_HELP = (

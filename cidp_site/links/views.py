@@ -19,7 +19,6 @@ from cidp_site.core.origin import same_origin
 
 from . import codes, note
 from .lookup import codes_for, public_url, short_path
-from .middleware import gone
 from .models import ShortCode
 from .qr import qr_svg
 
@@ -272,10 +271,8 @@ def _see_other(request, name: str, code: str):
 
 
 def _new_packet(members: list[str], key: str) -> ShortCode:
-    from .content_codes import all_file_codes
-
     for _ in range(5):
-        taken = set(ShortCode.objects.values_list("code", flat=True)) | all_file_codes()
+        taken = set(ShortCode.objects.values_list("code", flat=True)) | codes.all_file_codes()
         try:
             with transaction.atomic():
                 return ShortCode.objects.create(
@@ -284,3 +281,20 @@ def _new_packet(members: list[str], key: str) -> ShortCode:
         except IntegrityError:  # two requests picked the same code at once; pick again
             continue
     raise IntegrityError("could not find a free short code")
+
+
+def gone(request, page):
+    """The 410 page: a search box, the topic the page sat in and that topic's other pages."""
+    topic, topic_pages = None, []
+    if page is not None and page.depth > 2:
+        topic = page.get_parent()
+        if topic.live and topic.depth > 2:
+            topic_pages = topic.get_children().live().public().exclude(pk=page.pk)[:8]
+        elif not topic.live:
+            topic = None
+    if topic is None or topic.depth <= 2:
+        home = Page.objects.filter(depth=2).first()
+        topic_pages = home.get_children().live().public()[:8] if home else []
+        topic = None
+    context = {"old_title": page.title if page else "", "topic": topic, "topic_pages": topic_pages}
+    return render(request, "links/gone.html", context, status=410)

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import DatabaseError
 
 from cidp_site.content_sync.apply import SyncError, load
+from cidp_site.content_sync.short_codes import add_codes, missing, wanted_codes
 from cidp_site.links import codes
-from cidp_site.links.content_codes import add_codes, missing, wanted_codes
 
 
 class Command(BaseCommand):

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "cidp_site.pages",
     "cidp_site.content_sync",
     "cidp_site.search",
+    "cidp_site.feedback",
     "cidp_site.workflow",
     "cidp_site.pagecache",
     "cidp_site.links",

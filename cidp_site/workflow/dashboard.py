@@ -13,16 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+from cidp_site.core.editors import is_editor
+from cidp_site.feedback.models import FeedbackComment, PageFeedback
+from cidp_site.search.models import ZeroResultQuery
 
 LIMIT = 8
 READER_DAYS = 90
-
-
-def can_edit(user) -> bool:
-    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
 
 
 def _in_review():
@@ -56,14 +53,14 @@ class ListPanel(Component):
             heading=self.heading,
             intro=self.intro,
             empty=self.empty,
-            items=self.items() if can_edit(self.user) else [],
+            items=self.items() if is_editor(self.user) else [],
             more_label=self.more_label,
             more_url=reverse(self.more_url_name) if self.more_url_name else "",
         )
         return context
 
     def render_html(self, parent_context=None):
-        return super().render_html(parent_context) if can_edit(self.user) else ""
+        return super().render_html(parent_context) if is_editor(self.user) else ""
 
 
 class MyDraftsPanel(ListPanel):
@@ -151,7 +148,7 @@ class UnhelpfulPanel(ListPanel):
     )
     empty = "No reader said a page was unhelpful."
     more_label = "All feedback comments"
-    more_url_name = "site_search_comments"
+    more_url_name = "feedback_comments"
 
     def items(self):
         since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)

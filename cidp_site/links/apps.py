@@ -7,4 +7,6 @@ class LinksConfig(AppConfig):
     verbose_name = "Short links and printed handouts"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the published-URL record
+        from .signals import register_signal_handlers
+
+        register_signal_handlers()

@@ -15,6 +15,7 @@ def _on_slug_or_move(sender, instance, **kwargs):
     transaction.on_commit(lambda: record_page_urls(instance, descendants=True))
 
 
-page_published.connect(_on_publish, dispatch_uid="links_record_published_url")
-page_slug_changed.connect(_on_slug_or_move, dispatch_uid="links_record_renamed_url")
-post_page_move.connect(_on_slug_or_move, dispatch_uid="links_record_moved_url")
+def register_signal_handlers():
+    page_published.connect(_on_publish, dispatch_uid="links_record_published_url")
+    page_slug_changed.connect(_on_slug_or_move, dispatch_uid="links_record_renamed_url")
+    post_page_move.connect(_on_slug_or_move, dispatch_uid="links_record_moved_url")

@@ -7,4 +7,6 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the invalidation handlers
+        from .signals import register_signal_handlers
+
+        register_signal_handlers()

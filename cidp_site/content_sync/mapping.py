@@ -16,10 +16,9 @@ from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
 from cidp_site.core import citations
 from cidp_site.pages.blocks import RICH_TEXT_FEATURES
 
-from .parse import ParsedFile
+from .parse import PAGE_LINK_RE, ParsedFile
 from .validate import slug_of
 
-PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -56,7 +55,7 @@ def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: in
     markdown = unwrap(markdown)
     # Escaped, so the converter never reads a citation as the start of a link ("[@a]. Read [more](…)").
     markdown = citations.MARKER_RE.sub(lambda m: f"\\[@{m.group(1)}\\]", markdown)
-    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
+    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))}", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)
     if removals:

@@ -44,17 +44,25 @@ class SyncError(Exception):
 
 
 @dataclass
-class Action:
-    verb: str  # create, update, unchanged, unpublish, keep-cms, conflict
+class Step:
+    """One line of a sync or export plan, as the commands print it."""
+
+    verb: str
     content_id: str
     path: str
     detail: str = ""
-    parsed: ParsedFile | None = None
-    state: ContentSyncState | None = None
 
     def __str__(self) -> str:
         text = f"{self.verb:<10} {self.content_id} ({self.path})"
         return f"{text}: {self.detail}" if self.detail else text
+
+
+@dataclass
+class Action(Step):
+    """verb: create, update, unchanged, unpublish, keep-cms, conflict."""
+
+    parsed: ParsedFile | None = None
+    state: ContentSyncState | None = None
 
 
 @dataclass

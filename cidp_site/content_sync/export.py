@@ -21,7 +21,7 @@ from django.db import transaction
 from wagtail.models import Page
 
 from . import compare
-from .apply import PAGE_CLASSES, SyncError, load
+from .apply import PAGE_CLASSES, Step, SyncError, load
 from .describe import cms_side, file_side
 from .mapping import MappingError, page_fields
 from .models import ContentSyncState
@@ -33,18 +33,12 @@ KIND_OF = {cls: kind for kind, cls in PAGE_CLASSES.items()}
 
 
 @dataclass
-class ExportItem:
-    verb: str  # write, same, up-to-date, not-live, conflict
-    content_id: str
-    path: str
-    detail: str = ""
+class ExportItem(Step):
+    """verb: write, same, up-to-date, not-live, conflict."""
+
     text: str = ""
     state: ContentSyncState | None = None
     revision_id: int | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.verb:<10} {self.content_id} ({self.path})"
-        return f"{text}: {self.detail}" if self.detail else text
 
 
 @dataclass

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -37,27 +39,53 @@ class EditorsOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class AdminPageView(WagtailAdminTemplateMixin, TemplateView):
+    """A plain page inside the admin, its title the last breadcrumb."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
 class EditorReport(EditorsOnlyMixin, SafeCSVMixin, ReportView):
-    """A Wagtail report readable by editors, with spreadsheet-safe CSV."""
+    """A Wagtail report readable by editors, with spreadsheet-safe CSV.
+
+    ``url_name`` names both of its URLs (``report_urls``); the CSV/XLSX export lists the columns
+    unless ``list_export`` says otherwise; the menu item shows ``page_title`` and ``header_icon``.
+    """
+
+    url_name = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.index_url_name = cls.url_name
+        cls.index_results_url_name = f"{cls.url_name}_results"
+        if "list_export" not in cls.__dict__:
+            cls.list_export = [column.name for column in cls.columns]
 
 
 def report_urls(reports) -> list:
-    """Admin URLs for ``reports``: (prefix, view, url name, label, icon) each, plus its results URL."""
+    """Admin URLs for ``reports`` ((prefix, EditorReport) each): the page and its results."""
     urls = []
-    for prefix, view, name, *_ in reports:
-        urls.append(path(f"reports/{prefix}", view.as_view(), name=name))
+    for prefix, view in reports:
+        urls.append(path(f"reports/{prefix}", view.as_view(), name=view.url_name))
         urls.append(
-            path(f"reports/{prefix}results/", view.as_view(results_only=True), name=f"{name}_results")
+            path(
+                f"reports/{prefix}results/", view.as_view(results_only=True), name=f"{view.url_name}_results"
+            )
         )
     return urls
 
 
 def register_report_menu(hooks, reports, first_order: int) -> None:
     """One Reports-menu item per report, in order from ``first_order``, shown only to editors."""
-    for n, (_, _, name, label, icon) in enumerate(reports):
+    for n, (_, view) in enumerate(reports):
         hooks.register(
             "register_reports_menu_item",
-            lambda name=name, label=label, icon=icon, n=n: EditorsMenuItem(
-                label, reverse(name), name=name.replace("_", "-"), icon_name=icon, order=first_order + n
+            lambda view=view, n=n: EditorsMenuItem(
+                view.page_title,
+                reverse(view.url_name),
+                name=view.url_name.replace("_", "-"),
+                icon_name=view.header_icon,
+                order=first_order + n,
             ),
         )

@@ -12,9 +12,7 @@ from .models import FeedbackComment, PageFeedback
 class FeedbackReport(EditorReport):
     page_title = "Was this page helpful?"
     header_icon = "help"
-    index_url_name = "feedback_report"
-    index_results_url_name = "feedback_report_results"
-    list_export = ["title", "yes", "no", "comments"]
+    url_name = "feedback_report"
     columns = [
         Column("title", label="Page"),
         Column("yes", label="Yes"),
@@ -47,8 +45,7 @@ class FeedbackReport(EditorReport):
 class CommentsReport(EditorReport):
     page_title = "Feedback comments"
     header_icon = "comment"
-    index_url_name = "feedback_comments"
-    index_results_url_name = "feedback_comments_results"
+    url_name = "feedback_comments"
     list_export = ["day", "page.title", "helpful", "comment"]
     columns = [
         Column("day", label="Day"),

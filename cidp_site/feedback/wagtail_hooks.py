@@ -6,10 +6,7 @@ from cidp_site.core.editors import register_report_menu, report_urls
 
 from .reports import CommentsReport, FeedbackReport
 
-REPORTS = [
-    ("feedback/", FeedbackReport, "feedback_report", "Was this page helpful?", "help"),
-    ("feedback-comments/", CommentsReport, "feedback_comments", "Feedback comments", "comment"),
-]
+REPORTS = [("feedback/", FeedbackReport), ("feedback-comments/", CommentsReport)]
 
 hooks.register("register_admin_urls", lambda: report_urls(REPORTS))
 register_report_menu(hooks, REPORTS, first_order=901)

@@ -2,23 +2,18 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cidp_site.core.editors import EditorsOnlyMixin
+from cidp_site.core.editors import AdminPageView, EditorsOnlyMixin
 
 from .commit import branch, enabled, remote, retry_waiting
 from .files import repo_dir
 from .status import board
 
 
-class GitStatusView(EditorsOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class GitStatusView(EditorsOnlyMixin, AdminPageView):
     page_title = "Edits and git"
     header_icon = "history"
     template_name = "gitsync/status.html"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

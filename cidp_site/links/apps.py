@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class LinksConfig(AppConfig):
     name = "cidp_site.links"
-    label = "links"
     verbose_name = "Short links and printed handouts"
 
     def ready(self):

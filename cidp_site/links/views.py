@@ -99,15 +99,21 @@ def _row_pages(row: ShortCode) -> list:
     return [row.page] if row.page else []
 
 
+def _handout_or_refusal(request, code):
+    """(row, handout items, None), or (.., .., the 404 or 410 page) when there is nothing to show."""
+    row = _find(code)
+    if row is None:
+        return None, [], _unknown(request, code)
+    items = _handout_items(request, _row_pages(row))
+    return row, items, None if items else gone(request, row.page)
+
+
 @require_safe
 def handout(request, code):
     """/l/<code>/handout/: a printable sheet: title, short link in large type, QR code, review date."""
-    row = _find(code)
-    if row is None:
-        return _unknown(request, code)
-    items = _handout_items(request, _row_pages(row))
-    if not items:
-        return gone(request, row.page)
+    row, items, refusal = _handout_or_refusal(request, code)
+    if refusal is not None:
+        return refusal
     context = {
         "items": items,
         "code": row.code,
@@ -138,12 +144,9 @@ def _handout_note(request, row: ShortCode, items: list[dict]) -> str:
 @cache_control(public=True, max_age=3600)
 def note_text(request, code):
     """/l/<code>.txt: the discharge-note text of a page, question or packet, as plain UTF-8 text."""
-    row = _find(code)
-    if row is None:
-        return _unknown(request, code)
-    items = _handout_items(request, _row_pages(row))
-    if not items:
-        return gone(request, row.page)
+    row, items, refusal = _handout_or_refusal(request, code)
+    if refusal is not None:
+        return refusal
     body = _handout_note(request, row, items) + "\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

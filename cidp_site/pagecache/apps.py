@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class PageCacheConfig(AppConfig):
     name = "cidp_site.pagecache"
-    label = "pagecache"
     verbose_name = "Page cache"
 
     def ready(self):

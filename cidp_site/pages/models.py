@@ -48,8 +48,18 @@ class ContentPage(Page):
         index.SearchField("intro"),
     ]
 
+    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    # Home and section pages list their live children in the template under this name.
+    children_context_name = ""
+
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.children_context_name:
+            context[self.children_context_name] = self.get_children().live().public().specific()
+        return context
 
     def route(self, request, path_components):
         """Find a descendant by its URL path in one query instead of one query per level."""
@@ -75,25 +85,13 @@ class HomePage(ContentPage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
     max_count = 1
-
-    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
-        return context
+    children_context_name = "sections"
 
 
 class SectionPage(ContentPage):
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
-
-    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
-        return context
+    children_context_name = "children"
 
 
 class FAQPage(ContentPage):

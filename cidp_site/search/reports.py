@@ -11,9 +11,7 @@ from .models import ZeroResultQuery
 class ZeroResultsReport(EditorReport):
     page_title = "Searches with no results"
     header_icon = "search"
-    index_url_name = "site_search_zero_results"
-    index_results_url_name = "site_search_zero_results_results"
-    list_export = ["query", "total", "days", "last_seen"]
+    url_name = "site_search_zero_results"
     export_headings = {"query": "Search", "total": "Times", "days": "Days", "last_seen": "Last seen"}
     columns = [
         Column("query", label="What readers searched for"),

@@ -9,9 +9,7 @@ from cidp_site.core.editors import register_report_menu, report_urls
 from .models import SynonymGroup
 from .reports import ZeroResultsReport
 
-REPORTS = [
-    ("zero-results/", ZeroResultsReport, "site_search_zero_results", "Searches with no results", "search"),
-]
+REPORTS = [("zero-results/", ZeroResultsReport)]
 
 
 class SynonymViewSet(SnippetViewSet):

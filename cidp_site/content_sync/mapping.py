@@ -1,7 +1,8 @@
-"""Layer 3: map parsed files to page field values (rich text, StreamField data), and back again.
+"""Layer 3: map parsed files to page field values (rich text, StreamField data).
 
-Both directions use Wagtail's own markdown <-> rich-text converter, so what a nurse edits in Draftail
-and what git stores are two views of the same content.
+Both directions use Wagtail's own markdown <-> rich-text converter (the way back is
+cidp_site.pages.to_markdown, which the editor's readability panel shares), so what a nurse edits in
+Draftail and what git stores are two views of the same content.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.signals import page_published, page_slug_changed, post_page_move
 
-from .urls_record import record_page_urls
+from .published_urls import record_page_urls
 
 
 def _on_publish(sender, instance, **kwargs):

@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, QuestionBlock
 from .library import Source, WarningList  # noqa: F401 - models of this app
-from .linking import fetch, page_ids_in, prefetched, prefetched_links
+from .link_prefetch import fetch, page_ids_in, prefetched, prefetched_links
 from .readability_panel import ReadabilityPanel
 from .references import citations_for
 

@@ -32,6 +32,17 @@ def _edit(page_id) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
 
 
+def _reader_since() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=READER_DAYS)
+
+
+def _most_counted(model, *fields: str, **filters) -> list[dict]:
+    """The LIMIT most counted rows of a daily count (``fields`` and ``total``) in the reader window,
+    ties by the last of ``fields``."""
+    rows = model.objects.filter(day__gte=_reader_since(), **filters).values(*fields)
+    return list(rows.annotate(total=Sum("count")).order_by("-total", fields[-1])[:LIMIT])
+
+
 class ListPanel(Component):
     template_name = "workflow/dashboard_panel.html"
     heading = ""
@@ -127,13 +138,7 @@ class NotFoundPanel(ListPanel):
     more_url_name = "site_search_zero_results"
 
     def items(self):
-        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
-        rows = (
-            ZeroResultQuery.objects.filter(day__gte=since)
-            .values("query")
-            .annotate(total=Sum("count"))
-            .order_by("-total", "query")[:LIMIT]
-        )
+        rows = _most_counted(ZeroResultQuery, "query")
         url = reverse("site_search_zero_results")
         return [{"title": row["query"], "url": url, "detail": f"{row['total']} time(s)"} for row in rows]
 
@@ -151,21 +156,15 @@ class UnhelpfulPanel(ListPanel):
     more_url_name = "feedback_comments"
 
     def items(self):
-        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
-        votes = (
-            PageFeedback.objects.filter(helpful=False, day__gte=since)
-            .values("page_id", "page__title")
-            .annotate(no=Sum("count"))
-            .order_by("-no", "page__title")[:LIMIT]
-        )
+        since = _reader_since()
         items = []
-        for row in votes:
+        for row in _most_counted(PageFeedback, "page_id", "page__title", helpful=False):
             comments = FeedbackComment.objects.filter(page_id=row["page_id"], helpful=False, day__gte=since)
             items.append(
                 {
                     "title": row["page__title"],
                     "url": _edit(row["page_id"]),
-                    "detail": f"{row['no']} No",
+                    "detail": f"{row['total']} No",
                     "quotes": [c.comment for c in comments[:3]],
                 }
             )

@@ -7,8 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cidp_site.core import views as core_views
 from cidp_site.core.public_url import PublicSitemap
+from cidp_site.feedback import views as feedback
 from cidp_site.links.connect import views as connect_views
-from cidp_site.search import feedback as search_feedback
 from cidp_site.search import views as search_views
 
 urlpatterns = [
@@ -17,8 +17,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
-    path("feedback/<int:page_id>/", search_feedback.vote, name="feedback_vote"),
-    path("feedback/<int:page_id>/thanks/", search_feedback.thanks, name="feedback_thanks"),
+    path("feedback/<int:page_id>/", feedback.vote, name="feedback_vote"),
+    path("feedback/<int:page_id>/thanks/", feedback.thanks, name="feedback_thanks"),
     path("l/", include("cidp_site.links.urls")),
     path("connect/", connect_views.connect, name="connect"),
     path("favicon.ico", core_views.favicon, name="favicon"),

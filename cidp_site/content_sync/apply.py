@@ -19,8 +19,6 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.models import Page, Site
 
 from cidp_site.links.connect.sync import record as record_diagnosis_codes
-from cidp_site.links.sync import record as record_short_codes
-from cidp_site.links.sync import reuse_problems as short_code_reuse
 from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
 from .describe import cms_side, file_side
@@ -28,6 +26,8 @@ from .mapping import MappingError, page_fields
 from .models import ContentSyncState
 from .parse import ParsedFile, Problem, parse_file
 from .shared_sync import plan_library, write_library
+from .short_codes import record as record_short_codes
+from .short_codes import reuse_problems as short_code_reuse
 from .sources import Bibliography, load_sources
 from .validate import slug_of, validate
 from .warning_lists import FOLDER as WARNINGS_FOLDER
@@ -44,17 +44,25 @@ class SyncError(Exception):
 
 
 @dataclass
-class Action:
-    verb: str  # create, update, unchanged, unpublish, keep-cms, conflict
+class Step:
+    """One line of a sync or export plan, as the commands print it."""
+
+    verb: str
     content_id: str
     path: str
     detail: str = ""
-    parsed: ParsedFile | None = None
-    state: ContentSyncState | None = None
 
     def __str__(self) -> str:
         text = f"{self.verb:<10} {self.content_id} ({self.path})"
         return f"{text}: {self.detail}" if self.detail else text
+
+
+@dataclass
+class Action(Step):
+    """verb: create, update, unchanged, unpublish, keep-cms, conflict."""
+
+    parsed: ParsedFile | None = None
+    state: ContentSyncState | None = None
 
 
 @dataclass

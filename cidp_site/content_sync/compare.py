@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from cidp_site.pages.to_markdown import squash
+
 BLOCK_KEY_RE = re.compile(r' data-block-key="[^"]*"')
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
 LINK_TAG_RE = re.compile(r"<a ([^>]*)>")
 ATTRIBUTE_RE = re.compile(r'[\w-]+="[^"]*"')
 TEXT_NODE_RE = re.compile(r">([^<]+)<")
 PLAIN_FIELDS = ("title", "summary", "reviewed_by")
-
-
-def _squash(text) -> str:
-    return " ".join(str(text or "").split())
 
 
 def html(value) -> str:
@@ -51,9 +49,9 @@ def _answer(blocks: list[dict]) -> list[tuple]:
 def question(raw: dict) -> tuple:
     value = raw["value"]
     return (
-        _squash(value["question"]),
+        squash(value["question"]),
         value["anchor"],
-        _squash(value["short_answer"]),
+        squash(value["short_answer"]),
         tuple(_answer(value["answer"])),
     )
 
@@ -68,7 +66,7 @@ def normalise(fields: dict) -> dict:
     out["intro"] = html(out["intro"])
     for key in PLAIN_FIELDS:
         if key in fields:
-            out[key] = _squash(fields[key])
+            out[key] = squash(fields[key])
     if "questions" in fields:
         out["questions"] = [question(q) for q in fields["questions"]]
         out["related"] = [r["value"] for r in fields["related"]]

@@ -21,30 +21,24 @@ from django.db import transaction
 from wagtail.models import Page
 
 from . import compare
-from .apply import PAGE_CLASSES, SyncError, load
+from .apply import PAGE_CLASSES, Step, SyncError, load
 from .describe import cms_side, file_side
 from .mapping import MappingError, page_fields
 from .models import ContentSyncState
-from .parse import ParsedFile, Problem, parse_bytes
-from .render import render_file
+from .parse import ParsedFile, Problem, folder_of, parse_bytes
+from .serialise import render_file
 from .validate import validate
 
 KIND_OF = {cls: kind for kind, cls in PAGE_CLASSES.items()}
 
 
 @dataclass
-class ExportItem:
-    verb: str  # write, same, up-to-date, not-live, conflict
-    content_id: str
-    path: str
-    detail: str = ""
+class ExportItem(Step):
+    """verb: write, same, up-to-date, not-live, conflict."""
+
     text: str = ""
     state: ContentSyncState | None = None
     revision_id: int | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.verb:<10} {self.content_id} ({self.path})"
-        return f"{text}: {self.detail}" if self.detail else text
 
 
 @dataclass
@@ -132,7 +126,10 @@ def make_export_plan(
         else:
             item.verb = "write"
         new = parse_bytes(
-            item.text.encode("utf-8"), root / state.source_path, state.source_path, 10 * 1024 * 1024
+            item.text.encode("utf-8"),
+            root / state.source_path,
+            state.source_path,
+            settings.CONTENT_MAX_FILE_BYTES,
         )
         replaced[state.source_path] = new
     _prove_round_trip(plan, files, replaced, ids)
@@ -178,7 +175,7 @@ def _plan_lists(plan: ExportPlan, library, ids: _Ids, prefer_cms: bool, everythi
             plan.problems.append(Problem(path, 1, f"cannot export warning list: {exc}"))
             continue
         item.verb = "same" if existing is not None and item.text == existing.text else "write"
-        new = parse_bytes(item.text.encode("utf-8"), plan.root / rel, rel, 10 * 1024 * 1024)
+        new = parse_bytes(item.text.encode("utf-8"), plan.root / rel, rel, settings.CONTENT_MAX_FILE_BYTES)
         if not new.problems:
             validate_list(new)
         for cid in citations.cited_ids(new.intro):
@@ -199,26 +196,21 @@ def _plan_lists(plan: ExportPlan, library, ids: _Ids, prefer_cms: bool, everythi
             )
 
 
-def _folder(rel: str) -> str:
-    parent = str(Path(rel).parent)
-    return "" if parent == "." else parent
-
-
 def _check_place(page, state, states) -> None:
     """A page moved to another section in the CMS needs its file moved by hand first."""
     if KIND_OF[type(page)] == "home":
         return
-    folder = _folder(state.source_path)
-    file_parent = _folder(folder) if state.source_path.endswith("_index.md") else folder
+    folder = folder_of(state.source_path)
+    file_parent = folder_of(folder) if state.source_path.endswith("_index.md") else folder
     parent = page.get_parent()
     parent_state = next((s for s in states if s.page_id == parent.pk), None)
     if parent_state is None:
         raise MappingError(1, f"its parent '{parent.title}' has no file in content/")
-    if _folder(parent_state.source_path) != file_parent:
+    if folder_of(parent_state.source_path) != file_parent:
         raise MappingError(
             1,
             f"it was moved in the CMS under '{parent.title}'; move the file into "
-            f"content/{_folder(parent_state.source_path)} with git mv, run sync_content, then export again",
+            f"content/{folder_of(parent_state.source_path)} with git mv, run sync_content, then export again",
         )
 
 

@@ -1,7 +1,8 @@
-"""Layer 3: map parsed files to page field values (rich text, StreamField data), and back again.
+"""Layer 3: map parsed files to page field values (rich text, StreamField data).
 
-Both directions use Wagtail's own markdown <-> rich-text converter, so what a nurse edits in Draftail
-and what git stores are two views of the same content.
+Both directions use Wagtail's own markdown <-> rich-text converter (the way back is
+cidp_site.pages.to_markdown, which the editor's readability panel shares), so what a nurse edits in
+Draftail and what git stores are two views of the same content.
 """
 
 from __future__ import annotations
@@ -16,12 +17,9 @@ from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
 from cidp_site.core import citations
 from cidp_site.pages.blocks import RICH_TEXT_FEATURES
 
-from .parse import ParsedFile
+from .parse import PAGE_LINK_RE, ParsedFile
 from .validate import slug_of
 
-PAGE_LINK_RE = re.compile(r"\]\(page:([a-z0-9-]+)\)")
-WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
-ESCAPED_CITATION_RE = re.compile(r"\\\[@((?:[^\]\\\n]|\\.)*?)\\\]")
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
 
 
@@ -58,23 +56,12 @@ def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: in
     markdown = unwrap(markdown)
     # Escaped, so the converter never reads a citation as the start of a link ("[@a]. Read [more](…)").
     markdown = citations.MARKER_RE.sub(lambda m: f"\\[@{m.group(1)}\\]", markdown)
-    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))})", markdown)
+    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))}", markdown)
     html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
     clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)
     if removals:
         raise MappingError(line, f"formatting that pages cannot show was removed: {removals}")
     return clean
-
-
-def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
-    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``.
-
-    The converter escapes square brackets; a citation marker is written back as the author typed it.
-    """
-    markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
-    markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
-    markdown = ESCAPED_CITATION_RE.sub(r"[@\1]", markdown)
-    return markdown.strip()
 
 
 def _list_pk(name: str) -> int:

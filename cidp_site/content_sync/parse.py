@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -21,6 +21,8 @@ CALLOUT_CLOSE = ":::"
 FIGURE_RE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<caption>[^"]*)")?\)\s*$')
 RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
+# A link to another page by its content id: validate checks the id, mapping turns it into a page link.
+PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 
 class _Loader(yaml.SafeLoader):
@@ -86,6 +88,12 @@ def _flow_nesting_over(text: str, limit: int) -> int | None:
     return None
 
 
+def folder_of(rel: str) -> str:
+    """The folder a path under content/ stands in ('' for the top)."""
+    parent = PurePosixPath(rel).parent.as_posix()
+    return "" if parent == "." else parent
+
+
 @dataclass
 class Problem:
     path: str
@@ -149,8 +157,7 @@ class ParsedFile:
     @property
     def folder(self) -> str:
         """Folder relative to content/ ('' for the top)."""
-        parent = str(Path(self.rel).parent)
-        return "" if parent == "." else parent
+        return folder_of(self.rel)
 
     @property
     def kind(self) -> str:

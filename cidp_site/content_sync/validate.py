@@ -10,13 +10,12 @@ from pathlib import Path
 from cidp_site.core import citations
 from cidp_site.links.connect.content import KEY as DIAGNOSIS_CODES_KEY
 from cidp_site.links.connect.content import problems as diagnosis_code_problems
-from cidp_site.links.content_codes import problems as short_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
 
-from .parse import ParsedFile
+from .parse import PAGE_LINK_RE, ParsedFile
+from .short_codes import problems as short_code_problems
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",

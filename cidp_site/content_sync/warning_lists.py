@@ -14,8 +14,9 @@ from pathlib import Path
 
 from cidp_site.core import citations
 from cidp_site.pages.blocks import CALLOUT_LEVELS
+from cidp_site.pages.to_markdown import rich_text_to_markdown
 
-from .mapping import markdown_to_rich_text, rich_text_to_markdown
+from .mapping import markdown_to_rich_text
 from .parse import ParsedFile, parse_file
 
 FOLDER = "warnings"
@@ -119,7 +120,7 @@ def list_fields(parsed: ParsedFile, resolve: Callable[[str], int]) -> dict:
 def render_list(warning_list, existing: ParsedFile | None, content_id_of) -> str:
     """The file for a list; the front matter and body are kept as written when they did not change."""
     from .compare import html
-    from .render import dump_key
+    from .serialise import dump_key
 
     if existing is not None:
         lines = existing.text.split("\n")

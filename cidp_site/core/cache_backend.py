@@ -12,15 +12,31 @@ cidp_site.pagecache), ``delete`` (a logged-out session must not linger in the ca
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("cidp_site.cache")
 _LOG_EVERY = 10.0  # seconds
+
+
+def _miss_when_down(name: str, fallback):
+    """RedisCache's ``name``, answering ``fallback(*arguments)`` (a miss, a dropped write) while
+    Redis cannot be reached, instead of raising."""
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (RedisError, OSError) as exc:
+            self._down(name, exc)
+            return fallback(*args, **kwargs)
+
+    return guarded
 
 
 class ResilientRedisCache(RedisCache):
@@ -32,43 +48,9 @@ class ResilientRedisCache(RedisCache):
             ResilientRedisCache._last_logged = now
             logger.error("cache unavailable (%s: %s); serving uncached", operation, exc)
 
-    def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except (RedisError, OSError) as exc:
-            self._down("get", exc)
-            return default
-
-    def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except (RedisError, OSError) as exc:
-            self._down("get_many", exc)
-            return {}
-
-    def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except (RedisError, OSError) as exc:
-            self._down("has_key", exc)
-            return False
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except (RedisError, OSError) as exc:
-            self._down("set", exc)
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except (RedisError, OSError) as exc:
-            self._down("set_many", exc)
-            return list(data)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except (RedisError, OSError) as exc:
-            self._down("touch", exc)
-            return False
+    get = _miss_when_down("get", lambda key, default=None, version=None: default)
+    get_many = _miss_when_down("get_many", lambda *args, **kwargs: {})
+    has_key = _miss_when_down("has_key", lambda *args, **kwargs: False)
+    set = _miss_when_down("set", lambda *args, **kwargs: None)
+    set_many = _miss_when_down("set_many", lambda data, *args, **kwargs: list(data))
+    touch = _miss_when_down("touch", lambda *args, **kwargs: False)

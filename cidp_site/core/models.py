@@ -1,6 +1,8 @@
-"""Site-wide settings an administrator may change without a deploy."""
+"""Site-wide settings an administrator may change without a deploy, and the shape of a daily count."""
 
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
@@ -35,3 +37,21 @@ class EmergencySettings(BaseSiteSetting):
             if request is not None:
                 request._emergency_number = cached
         return cached
+
+
+class DailyCount(models.Model):
+    """A count per day of something readers did, keyed by what it counts (no reader identity)."""
+
+    day = models.DateField(default=timezone.localdate, db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def count_one(cls, day=None, **key) -> None:
+        """Add one to the row for ``key`` on ``day`` (today by default), creating it at 1."""
+        day = day or timezone.localdate()
+        row, created = cls.objects.get_or_create(day=day, defaults={"count": 1}, **key)
+        if not created:
+            cls.objects.filter(pk=row.pk).update(count=F("count") + 1)

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class GitSyncConfig(AppConfig):
     name = "cidp_site.gitsync"
-    label = "gitsync"
     verbose_name = "CMS edits to git"
 
     def ready(self):

@@ -1,6 +1,6 @@
 """What a CMS change means for the files: the page's markdown exactly as export_content writes it.
 
-The text comes from the export's own renderer (content_sync.render.render_file) and is proved to
+The text comes from the export's own renderer (content_sync.serialise.render_file) and is proved to
 map back to the page's values, as export_content proves before it writes. Unchanged parts are
 copied from the file as the branch holds it, so each commit's diff shows only the nurse's change.
 """
@@ -18,8 +18,8 @@ from cidp_site.content_sync.apply import SyncError, load
 from cidp_site.content_sync.export import KIND_OF, _Ids
 from cidp_site.content_sync.mapping import MappingError, page_fields
 from cidp_site.content_sync.models import ContentSyncState
-from cidp_site.content_sync.parse import ParsedFile, parse_bytes
-from cidp_site.content_sync.render import render_file
+from cidp_site.content_sync.parse import ParsedFile, folder_of, parse_bytes
+from cidp_site.content_sync.serialise import render_file
 from cidp_site.content_sync.validate import validate
 
 from . import git
@@ -56,12 +56,6 @@ def state_of(page) -> ContentSyncState:
     return state
 
 
-def folder_of(rel: str) -> str:
-    """The folder a file stands for: a section's _index.md stands for its folder."""
-    parent = PurePosixPath(rel).parent.as_posix()
-    return "" if parent == "." else parent
-
-
 def rel_for(page, parent=None) -> str:
     """The file a page has at its current place in the CMS tree (a moved page's new path)."""
     state = state_of(page)
@@ -90,7 +84,7 @@ def page_text(page, rel: str, existing_raw: bytes | None) -> str:
     if kind is None:
         raise ChangeProblem(f"page '{page.title}' is not a content page")
     ids = _Ids(list(ContentSyncState.objects.all()))
-    root, limit = Path(settings.CONTENT_DIR), 10 * 1024 * 1024
+    root, limit = Path(settings.CONTENT_DIR), settings.CONTENT_MAX_FILE_BYTES
     try:
         files = load(root)  # export_content works only on content that passes the check, and so do we
         existing = parse_bytes(existing_raw, root / rel, rel, limit) if existing_raw is not None else None

@@ -1,33 +1,19 @@
 """Admin page "Edits and git": what has reached git, what has not, and a retry button."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from cidp_site.core.editors import AdminPageView, EditorsOnlyMixin
 
 from .commit import branch, enabled, remote, retry_waiting
 from .files import repo_dir
 from .status import board
 
 
-def can_edit(user) -> bool:
-    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
-
-
-class GitStatusView(WagtailAdminTemplateMixin, TemplateView):
+class GitStatusView(EditorsOnlyMixin, AdminPageView):
     page_title = "Edits and git"
     header_icon = "history"
     template_name = "gitsync/status.html"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_edit(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

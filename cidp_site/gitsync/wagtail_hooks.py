@@ -2,19 +2,15 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from .views import GitStatusView, can_edit
+from cidp_site.core.editors import EditorsMenuItem
+
+from .views import GitStatusView
 
 
 @hooks.register("register_admin_urls")
 def gitsync_urls():
     return [path("reports/edits-and-git/", GitStatusView.as_view(), name="gitsync_status")]
-
-
-class EditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_edit(request.user)
 
 
 @hooks.register("register_reports_menu_item")

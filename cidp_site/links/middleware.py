@@ -1,9 +1,7 @@
 """A retired page answers 410 Gone with help to find what the reader wanted, not a bare 404."""
 
-from django.shortcuts import render
-from wagtail.models import Page
-
 from .models import PublishedURL
+from .views import gone
 
 
 class GoneMiddleware:
@@ -18,20 +16,3 @@ class GoneMiddleware:
         if record is None or (record.page is not None and record.page.live):
             return response
         return gone(request, record.page)
-
-
-def gone(request, page):
-    """The 410 page: a search box, the topic the page sat in and that topic's other pages."""
-    topic, topic_pages = None, []
-    if page is not None and page.depth > 2:
-        topic = page.get_parent()
-        if topic.live and topic.depth > 2:
-            topic_pages = topic.get_children().live().public().exclude(pk=page.pk)[:8]
-        elif not topic.live:
-            topic = None
-    if topic is None or topic.depth <= 2:
-        home = Page.objects.filter(depth=2).first()
-        topic_pages = home.get_children().live().public()[:8] if home else []
-        topic = None
-    context = {"old_title": page.title if page else "", "topic": topic, "topic_pages": topic_pages}
-    return render(request, "links/gone.html", context, status=410)

@@ -3,7 +3,7 @@
 from django.db import transaction
 from wagtail.signals import page_published, page_slug_changed, post_page_move
 
-from .urls_record import record_page_urls
+from .published_urls import record_page_urls
 
 
 def _on_publish(sender, instance, **kwargs):
@@ -15,6 +15,7 @@ def _on_slug_or_move(sender, instance, **kwargs):
     transaction.on_commit(lambda: record_page_urls(instance, descendants=True))
 
 
-page_published.connect(_on_publish, dispatch_uid="links_record_published_url")
-page_slug_changed.connect(_on_slug_or_move, dispatch_uid="links_record_renamed_url")
-post_page_move.connect(_on_slug_or_move, dispatch_uid="links_record_moved_url")
+def register_signal_handlers():
+    page_published.connect(_on_publish, dispatch_uid="links_record_published_url")
+    page_slug_changed.connect(_on_slug_or_move, dispatch_uid="links_record_renamed_url")
+    post_page_move.connect(_on_slug_or_move, dispatch_uid="links_record_moved_url")

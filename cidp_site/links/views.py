@@ -19,7 +19,6 @@ from cidp_site.core.origin import same_origin
 
 from . import codes, note
 from .lookup import codes_for, public_url, short_path
-from .middleware import gone
 from .models import ShortCode
 from .qr import qr_svg
 
@@ -100,15 +99,21 @@ def _row_pages(row: ShortCode) -> list:
     return [row.page] if row.page else []
 
 
+def _handout_or_refusal(request, code):
+    """(row, handout items, None), or (.., .., the 404 or 410 page) when there is nothing to show."""
+    row = _find(code)
+    if row is None:
+        return None, [], _unknown(request, code)
+    items = _handout_items(request, _row_pages(row))
+    return row, items, None if items else gone(request, row.page)
+
+
 @require_safe
 def handout(request, code):
     """/l/<code>/handout/: a printable sheet: title, short link in large type, QR code, review date."""
-    row = _find(code)
-    if row is None:
-        return _unknown(request, code)
-    items = _handout_items(request, _row_pages(row))
-    if not items:
-        return gone(request, row.page)
+    row, items, refusal = _handout_or_refusal(request, code)
+    if refusal is not None:
+        return refusal
     context = {
         "items": items,
         "code": row.code,
@@ -139,12 +144,9 @@ def _handout_note(request, row: ShortCode, items: list[dict]) -> str:
 @cache_control(public=True, max_age=3600)
 def note_text(request, code):
     """/l/<code>.txt: the discharge-note text of a page, question or packet, as plain UTF-8 text."""
-    row = _find(code)
-    if row is None:
-        return _unknown(request, code)
-    items = _handout_items(request, _row_pages(row))
-    if not items:
-        return gone(request, row.page)
+    row, items, refusal = _handout_or_refusal(request, code)
+    if refusal is not None:
+        return refusal
     body = _handout_note(request, row, items) + "\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
@@ -272,10 +274,8 @@ def _see_other(request, name: str, code: str):
 
 
 def _new_packet(members: list[str], key: str) -> ShortCode:
-    from .content_codes import all_file_codes
-
     for _ in range(5):
-        taken = set(ShortCode.objects.values_list("code", flat=True)) | all_file_codes()
+        taken = set(ShortCode.objects.values_list("code", flat=True)) | codes.all_file_codes()
         try:
             with transaction.atomic():
                 return ShortCode.objects.create(
@@ -287,3 +287,20 @@ def _new_packet(members: list[str], key: str) -> ShortCode:
                 return existing
             continue
     raise IntegrityError("could not find a free short code")
+
+
+def gone(request, page):
+    """The 410 page: a search box, the topic the page sat in and that topic's other pages."""
+    topic, topic_pages = None, []
+    if page is not None and page.depth > 2:
+        topic = page.get_parent()
+        if topic.live and topic.depth > 2:
+            topic_pages = topic.get_children().live().public().exclude(pk=page.pk)[:8]
+        elif not topic.live:
+            topic = None
+    if topic is None or topic.depth <= 2:
+        home = Page.objects.filter(depth=2).first()
+        topic_pages = home.get_children().live().public()[:8] if home else []
+        topic = None
+    context = {"old_title": page.title if page else "", "topic": topic, "topic_pages": topic_pages}
+    return render(request, "links/gone.html", context, status=410)

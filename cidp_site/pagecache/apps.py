@@ -3,8 +3,9 @@ from django.apps import AppConfig
 
 class PageCacheConfig(AppConfig):
     name = "cidp_site.pagecache"
-    label = "pagecache"
     verbose_name = "Page cache"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the invalidation handlers
+        from .signals import register_signal_handlers
+
+        register_signal_handlers()

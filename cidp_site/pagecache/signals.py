@@ -10,7 +10,6 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import (
     page_published,
@@ -58,12 +57,6 @@ def _invalidate_now() -> None:
         purge_pages_from_cache(Page.objects.live().specific())
 
 
-search_changed.connect(invalidate, dispatch_uid="pagecache-search-changed")
-
-for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
-    signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")
-
-
 def snippet_changed(sender, **kwargs) -> None:
     """A shared warning list shows on many pages; publishing it changes all of them."""
     from cidp_site.pages.library import WarningList
@@ -81,16 +74,16 @@ def setting_saved(sender, created=False, **kwargs) -> None:
         invalidate()
 
 
-published.connect(snippet_changed, dispatch_uid="pagecache-snippet-published")
-unpublished.connect(snippet_changed, dispatch_uid="pagecache-snippet-unpublished")
-
-
-@receiver(post_save, dispatch_uid="pagecache-settings")
-def settings_saved(sender, **kwargs):
-    setting_saved(sender, **kwargs)
-
-
-@receiver(post_delete, dispatch_uid="pagecache-delete")
-def page_deleted(sender, instance, **kwargs):
+def page_deleted(sender, instance, **kwargs) -> None:
     if isinstance(instance, Page):
         invalidate()
+
+
+def register_signal_handlers():
+    search_changed.connect(invalidate, dispatch_uid="pagecache-search-changed")
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(invalidate, dispatch_uid=f"pagecache-{signal!r}")
+    published.connect(snippet_changed, dispatch_uid="pagecache-snippet-published")
+    unpublished.connect(snippet_changed, dispatch_uid="pagecache-snippet-unpublished")
+    post_save.connect(setting_saved, dispatch_uid="pagecache-settings")
+    post_delete.connect(page_deleted, dispatch_uid="pagecache-delete")

@@ -3,7 +3,6 @@ from django.apps import AppConfig
 
 class PagesConfig(AppConfig):
     name = "cidp_site.pages"
-    label = "pages"
     verbose_name = "Pages"
 
     def ready(self):

@@ -8,11 +8,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cidp_site.workflow.readability_panel import ReadabilityPanel
-
 from .blocks import RICH_TEXT_FEATURES, QuestionBlock
 from .library import Source, WarningList  # noqa: F401 - models of this app
-from .linking import fetch, page_ids_in, prefetched, prefetched_links
+from .link_prefetch import fetch, page_ids_in, prefetched, prefetched_links
+from .readability_panel import ReadabilityPanel
 from .references import citations_for
 
 CONTENT_ID_HELP = (
@@ -49,8 +48,18 @@ class ContentPage(Page):
         index.SearchField("intro"),
     ]
 
+    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    # Home and section pages list their live children in the template under this name.
+    children_context_name = ""
+
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.children_context_name:
+            context[self.children_context_name] = self.get_children().live().public().specific()
+        return context
 
     def route(self, request, path_components):
         """Find a descendant by its URL path in one query instead of one query per level."""
@@ -76,25 +85,13 @@ class HomePage(ContentPage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
     max_count = 1
-
-    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
-        return context
+    children_context_name = "sections"
 
 
 class SectionPage(ContentPage):
     parent_page_types = ["pages.HomePage", "pages.SectionPage"]
     subpage_types = ["pages.SectionPage", "pages.FAQPage"]
-
-    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
-        return context
+    children_context_name = "children"
 
 
 class FAQPage(ContentPage):

@@ -1,9 +1,9 @@
-"""The "page" rich-text link type, reading the pages a page prefetched (see linking.py)."""
+"""The "page" rich-text link type, reading the pages a page prefetched (see link_prefetch.py)."""
 
 from django.utils.html import escape
 from wagtail.rich_text.pages import PageLinkHandler
 
-from .linking import prefetched
+from .link_prefetch import prefetched
 
 
 class PrefetchedPageLinkHandler(PageLinkHandler):

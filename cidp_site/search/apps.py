@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import signals
+        from .signals import register_signal_handlers
 
-        signals.connect()
+        register_signal_handlers()

@@ -1,14 +1,13 @@
 """Search data: a denormalised entry per page and per question, synonyms, and what readers miss.
 
-Nothing here records who a reader is: the zero-result log and the feedback are counts per day, and
-a feedback comment is only the text the reader chose to type.
+Nothing here records who a reader is: the zero-result log is a count per query and day.
 """
 
 from django.db import models
-from django.db.models import F
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
+
+from cidp_site.core.models import DailyCount
 
 from .text import words
 
@@ -72,14 +71,6 @@ class SynonymGroup(models.Model):
         return [tuple(w) for w in (words(t) for t in self.term_list()) if w]
 
 
-class DailyCount(models.Model):
-    day = models.DateField(default=timezone.localdate, db_index=True)
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-
-
 class ZeroResultQuery(DailyCount):
     """A search that found nothing: the query text and how often it was made that day."""
 
@@ -95,49 +86,4 @@ class ZeroResultQuery(DailyCount):
 
     @classmethod
     def record(cls, query: str, day=None) -> None:
-        day = day or timezone.localdate()
-        row, created = cls.objects.get_or_create(query=query[:200], day=day, defaults={"count": 1})
-        if not created:
-            cls.objects.filter(pk=row.pk).update(count=F("count") + 1)
-
-
-class PageFeedback(DailyCount):
-    """How many readers said a page helped (or not) on one day."""
-
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    helpful = models.BooleanField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["page", "day", "helpful"], name="site_search_feedback_unique")
-        ]
-        verbose_name_plural = "page feedback"
-
-    def __str__(self):
-        return f"{self.page_id} {self.day} {'yes' if self.helpful else 'no'}: {self.count}"
-
-    @classmethod
-    def record(cls, page: Page, helpful: bool, day=None) -> None:
-        day = day or timezone.localdate()
-        row, created = cls.objects.get_or_create(page=page, day=day, helpful=helpful, defaults={"count": 1})
-        if not created:
-            cls.objects.filter(pk=row.pk).update(count=F("count") + 1)
-
-
-class FeedbackComment(models.Model):
-    """An optional comment a reader typed after answering Yes or No. Only its text and the day."""
-
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField(default=timezone.localdate, db_index=True)
-    helpful = models.BooleanField()
-    comment = models.TextField(max_length=1000)
-
-    class Meta:
-        ordering = ["-day", "-pk"]
-
-    def __str__(self):
-        return self.comment[:60]
-
-    @property
-    def helpful_label(self) -> str:
-        return "Yes" if self.helpful else "No"
+        cls.count_one(day, query=query[:200])

@@ -21,7 +21,7 @@ def on_unpublished(sender, instance, **kwargs):
     cache.bump()
 
 
-def connect():
+def register_signal_handlers():
     page_published.connect(on_published, dispatch_uid="site_search_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="site_search_unpublished")
     post_save.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_saved")

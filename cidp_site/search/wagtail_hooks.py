@@ -1,19 +1,15 @@
-"""Admin: synonyms as a snippet nurses edit, and the 'what readers miss' reports."""
+"""Admin: synonyms as a snippet nurses edit, and the 'searches with no results' report."""
 
-from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import SynonymGroup
-from .reports import CommentsReport, FeedbackReport, ZeroResultsReport
+from cidp_site.core.editors import register_report_menu, report_urls
 
-REPORTS = [
-    ("zero-results/", ZeroResultsReport, "site_search_zero_results", "Searches with no results", "search"),
-    ("feedback/", FeedbackReport, "site_search_feedback", "Was this page helpful?", "help"),
-    ("feedback-comments/", CommentsReport, "site_search_comments", "Feedback comments", "comment"),
-]
+from .models import SynonymGroup
+from .reports import ZeroResultsReport
+
+REPORTS = [("zero-results/", ZeroResultsReport)]
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -25,31 +21,5 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
-
-
-@hooks.register("register_admin_urls")
-def report_urls():
-    urls = []
-    for prefix, view, name, *_ in REPORTS:
-        urls.append(path(f"reports/{prefix}", view.as_view(), name=name))
-        urls.append(
-            path(f"reports/{prefix}results/", view.as_view(results_only=True), name=f"{name}_results")
-        )
-    return urls
-
-
-def _menu_item(label, name, icon, order):
-    class EditorsMenuItem(MenuItem):
-        def is_shown(self, request):
-            from wagtail.permission_policies.pages import PagePermissionPolicy
-
-            return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
-
-    return EditorsMenuItem(label, reverse(name), name=name.replace("_", "-"), icon_name=icon, order=order)
-
-
-for n, (_, _, name, label, icon) in enumerate(REPORTS):
-    hooks.register(
-        "register_reports_menu_item",
-        lambda name=name, label=label, icon=icon, n=n: _menu_item(label, name, icon, 900 + n),
-    )
+hooks.register("register_admin_urls", lambda: report_urls(REPORTS))
+register_report_menu(hooks, REPORTS, first_order=900)

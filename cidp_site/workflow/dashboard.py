@@ -13,16 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+from cidp_site.core.editors import is_editor
+from cidp_site.feedback.models import FeedbackComment, PageFeedback
+from cidp_site.search.models import ZeroResultQuery
 
 LIMIT = 8
 READER_DAYS = 90
-
-
-def can_edit(user) -> bool:
-    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
 
 
 def _in_review():
@@ -33,6 +30,17 @@ def _in_review():
 
 def _edit(page_id) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def _reader_since() -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=READER_DAYS)
+
+
+def _most_counted(model, *fields: str, **filters) -> list[dict]:
+    """The LIMIT most counted rows of a daily count (``fields`` and ``total``) in the reader window,
+    ties by the last of ``fields``."""
+    rows = model.objects.filter(day__gte=_reader_since(), **filters).values(*fields)
+    return list(rows.annotate(total=Sum("count")).order_by("-total", fields[-1])[:LIMIT])
 
 
 class ListPanel(Component):
@@ -56,14 +64,14 @@ class ListPanel(Component):
             heading=self.heading,
             intro=self.intro,
             empty=self.empty,
-            items=self.items() if can_edit(self.user) else [],
+            items=self.items() if is_editor(self.user) else [],
             more_label=self.more_label,
             more_url=reverse(self.more_url_name) if self.more_url_name else "",
         )
         return context
 
     def render_html(self, parent_context=None):
-        return super().render_html(parent_context) if can_edit(self.user) else ""
+        return super().render_html(parent_context) if is_editor(self.user) else ""
 
 
 class MyDraftsPanel(ListPanel):
@@ -130,13 +138,7 @@ class NotFoundPanel(ListPanel):
     more_url_name = "site_search_zero_results"
 
     def items(self):
-        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
-        rows = (
-            ZeroResultQuery.objects.filter(day__gte=since)
-            .values("query")
-            .annotate(total=Sum("count"))
-            .order_by("-total", "query")[:LIMIT]
-        )
+        rows = _most_counted(ZeroResultQuery, "query")
         url = reverse("site_search_zero_results")
         return [{"title": row["query"], "url": url, "detail": f"{row['total']} time(s)"} for row in rows]
 
@@ -151,24 +153,18 @@ class UnhelpfulPanel(ListPanel):
     )
     empty = "No reader said a page was unhelpful."
     more_label = "All feedback comments"
-    more_url_name = "site_search_comments"
+    more_url_name = "feedback_comments"
 
     def items(self):
-        since = timezone.localdate() - datetime.timedelta(days=READER_DAYS)
-        votes = (
-            PageFeedback.objects.filter(helpful=False, day__gte=since)
-            .values("page_id", "page__title")
-            .annotate(no=Sum("count"))
-            .order_by("-no", "page__title")[:LIMIT]
-        )
+        since = _reader_since()
         items = []
-        for row in votes:
+        for row in _most_counted(PageFeedback, "page_id", "page__title", helpful=False):
             comments = FeedbackComment.objects.filter(page_id=row["page_id"], helpful=False, day__gte=since)
             items.append(
                 {
                     "title": row["page__title"],
                     "url": _edit(row["page_id"]),
-                    "detail": f"{row['no']} No",
+                    "detail": f"{row['total']} No",
                     "quotes": [c.comment for c in comments[:3]],
                 }
             )

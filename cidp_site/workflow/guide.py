@@ -1,20 +1,15 @@
 """The nurses' guide inside the admin: how to edit, and what happens after approval, in one page."""
 
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
+from cidp_site.core.editors import AdminPageView
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE
 
 from .review import DEFAULT_REVIEW_MONTHS
 
 
-class GuideView(WagtailAdminTemplateMixin, TemplateView):
+class GuideView(AdminPageView):
     page_title = "Guide for nurses"
     header_icon = "help"
     template_name = "workflow/guide.html"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.reports import PageReportView
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cidp_site.core.editors import EDITOR_ACTIONS, is_editor
 from cidp_site.core.exports import SafeCSVMixin
 
 from .review import DUE_SOON_DAYS, due_pages
@@ -31,7 +31,7 @@ class ReviewDueReportView(SafeCSVMixin, PageReportView):
         "reviewed_by": "Reviewed by",
         "url": "Address",
     }
-    any_permission_required = ["add", "change", "publish"]
+    any_permission_required = EDITOR_ACTIONS
 
     def get_queryset(self):
         return due_pages()
@@ -57,7 +57,7 @@ class ReviewDuePanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        can_edit = PagePermissionPolicy().user_has_any_permission(self.user, ["add", "change", "publish"])
+        can_edit = is_editor(self.user)
         pages = _annotate(list(due_pages()[:10])) if can_edit else []
         context.update(pages=pages, due_soon_days=DUE_SOON_DAYS, can_edit=can_edit)
         return context

@@ -3,7 +3,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from cidp_site.core.editors import EditorsMenuItem
 
 from .dashboard import MyDraftsPanel, NotFoundPanel, UnhelpfulPanel, WaitingForReviewPanel
 from .guide import GuideView
@@ -34,11 +35,6 @@ def review_due_urls():
             name="review_due_report_results",
         ),
     ]
-
-
-class EditorsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"])
 
 
 @hooks.register("register_reports_menu_item")

@@ -77,7 +77,7 @@ def test_published_edit_is_written_back_and_sync_is_then_a_no_op(synced, run_syn
 def _render_from_scratch(page):
     """Render a page with no existing file to copy from: every part goes through the converter."""
     from cidp_site.content_sync.export import KIND_OF
-    from cidp_site.content_sync.render import render_file
+    from cidp_site.content_sync.serialise import render_file
 
     cid_of = {s.page_id: s.content_id for s in ContentSyncState.objects.all()}
     return render_file(page, KIND_OF[type(page)], None, None, cid_of.__getitem__)

@@ -11,9 +11,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Page
 
+from cidp_site.feedback.models import FeedbackComment, PageFeedback
 from cidp_site.links.models import ShortCode
 from cidp_site.pages.models import FAQPage
-from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+from cidp_site.search.models import ZeroResultQuery
 from cidp_site.settings.base import redis_cache
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1

@@ -63,7 +63,7 @@ def test_a_sync_killed_half_way_changes_nothing_readers_see(synced, client, sett
 
 @pytest.mark.django_db
 def test_a_restart_loses_nothing(synced, client):
-    from cidp_site.search.models import PageFeedback
+    from cidp_site.feedback.models import PageFeedback
 
     page = FAQPage.objects.get(content_id="ivig-treatment")
     page.title = "Published before the restart"

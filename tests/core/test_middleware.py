@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from cidp_site.feedback.models import PageFeedback
 from cidp_site.pages.models import FAQPage
-from cidp_site.search.models import PageFeedback
 
 pytestmark = pytest.mark.django_db
 

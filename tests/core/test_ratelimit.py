@@ -53,8 +53,8 @@ def test_no_address_is_kept_in_clear():
 
 @pytest.mark.django_db
 def test_votes_with_a_new_browser_string_each_time_are_still_limited(synced):
+    from cidp_site.feedback.models import PageFeedback
     from cidp_site.pages.models import FAQPage
-    from cidp_site.search.models import PageFeedback
 
     page = FAQPage.objects.get(content_id="ivig-treatment")
     client = Client(REMOTE_ADDR="198.51.100.7")

@@ -7,8 +7,8 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from cidp_site.content_sync.short_codes import add_codes
 from cidp_site.links import codes
-from cidp_site.links.content_codes import add_codes
 from cidp_site.links.models import ShortCode
 from cidp_site.pages.models import FAQPage
 

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+from cidp_site.feedback.models import FeedbackComment, PageFeedback
+from cidp_site.search.models import ZeroResultQuery
 
 from .test_review_path import edit, make_user, page
 

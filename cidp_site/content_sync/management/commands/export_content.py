@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cidp_site.content_sync import glossary
 from cidp_site.content_sync.apply import SyncError
 from cidp_site.content_sync.export import apply_export, make_export_plan
+from cidp_site.content_sync.management.options import add_content_options
 
 
 class Command(BaseCommand):
@@ -18,19 +19,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--check",
-            action="store_true",
-            help="Write nothing; exit 1 listing every page with published CMS edits not yet in its file.",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Print which files would be written, and write nothing.",
-        )
-        parser.add_argument(
-            "--content-dir",
-            help="Folder to write to instead of the CONTENT_DIR setting (default: content/).",
+        add_content_options(
+            parser,
+            check="Write nothing; exit 1 listing every page with published CMS edits not yet in its file.",
+            dry_run="Print which files would be written, and write nothing.",
+            content_dir="write to",
         )
         parser.add_argument(
             "--prefer-cms",

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cidp_site.content_sync import glossary
 from cidp_site.content_sync.apply import SyncError, apply_plan, load, make_plan
+from cidp_site.content_sync.management.options import add_content_options
 from cidp_site.core.cachehealth import cache_ok
 from cidp_site.pagecache.signals import PurgeFailures
 
@@ -20,19 +21,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--check",
-            action="store_true",
-            help="Only validate the files (no database needed); exit 1 listing every problem.",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Print what would be created, updated or unpublished, and change nothing.",
-        )
-        parser.add_argument(
-            "--content-dir",
-            help="Folder to read instead of the CONTENT_DIR setting (default: content/).",
+        add_content_options(
+            parser,
+            check="Only validate the files (no database needed); exit 1 listing every problem.",
+            dry_run="Print what would be created, updated or unpublished, and change nothing.",
         )
         prefer = parser.add_mutually_exclusive_group()
         prefer.add_argument(

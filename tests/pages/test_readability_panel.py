@@ -10,7 +10,7 @@ from django.urls import reverse
 from cidp_site.content_sync.models import ContentSyncState
 from cidp_site.pages.models import FAQPage
 from cidp_site.pages.readability import grade
-from cidp_site.workflow.readability_panel import assess
+from cidp_site.pages.readability_panel import assess
 from tests.content import contentlib
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,9 @@
-"""Short codes in content files: read and check them, and write missing ones into front matter.
+"""Short codes in content files: read and check them, write missing ones into front matter, and
+record them in ``links.ShortCode`` when ``sync_content`` writes.
 
 The files are the source of truth (codes are versioned with the content); ``sync_content`` copies
 them into ``ShortCode``. Writing edits only the front-matter lines it adds, so diffs stay small.
+Recording runs only when the sync writes something, so an unchanged run stays query-free here.
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import codes
+from cidp_site.links import codes
+from cidp_site.links.models import ShortCode
 
 
 @dataclass
@@ -111,29 +114,54 @@ def add_codes(text: str, page_code: str | None, anchor_codes: dict[str, str]) ->
     return "\n".join(lines)
 
 
-def all_file_codes(content_root=None) -> set[str]:
-    """Every code written in content/ (synced or not), so a new packet never takes one."""
-    from pathlib import Path
-
-    import yaml
-    from django.conf import settings
-
-    root = Path(content_root or settings.CONTENT_DIR)
-    found: set[str] = set()
-    for path in root.rglob("*.md"):
-        try:
-            text = path.read_text(encoding="utf-8")
-            front = (
-                yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---"))
-                if text.startswith("---")
-                else {}
+def reuse_problems(files) -> list[tuple[object, int, str]]:
+    """A code in a file that was ever issued to something else (even a retired page) is refused."""
+    wanted = [(parsed, w) for parsed in files for w in wanted_codes(parsed)]
+    if not wanted:
+        return []
+    issued = {
+        row.code: row
+        for row in ShortCode.objects.filter(code__in=[w.code for _, w in wanted]).only(
+            "code", "kind", "content_id", "anchor"
+        )
+    }
+    found = []
+    for parsed, want in wanted:
+        row = issued.get(want.code)
+        if row is not None and (row.content_id, row.anchor) != (want.content_id, want.anchor):
+            owner = f"{row.content_id}#{row.anchor}".rstrip("#") if row.content_id else f"a {row.kind}"
+            found.append(
+                (
+                    parsed,
+                    want.line,
+                    f"short code '{want.code}' was issued to {owner}; codes are never reused. "
+                    "Remove it and run manage.py assign_short_codes",
+                )
             )
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if not isinstance(front, dict):
-            continue
-        if isinstance(front.get("short_code"), str):
-            found.add(front["short_code"])
-        if isinstance(front.get("short_codes"), dict):
-            found.update(str(v) for v in front["short_codes"].values())
     return found
+
+
+def record(written: dict, retired_ids: set[str]) -> int:
+    """Record the codes of ``written`` ({content_id: (parsed, page)}); retire codes of removed pages."""
+    created = 0
+    if written:
+        wanted = [(w, page) for parsed, page in written.values() for w in wanted_codes(parsed)]
+        issued = {row.code: row for row in ShortCode.objects.filter(code__in=[w.code for w, _ in wanted])}
+        new_rows = []
+        for want, page in wanted:
+            row = issued.get(want.code)
+            if row is None:
+                kind = ShortCode.QUESTION if want.anchor else ShortCode.PAGE
+                new_rows.append(
+                    ShortCode(
+                        code=want.code, kind=kind, content_id=want.content_id, anchor=want.anchor, page=page
+                    )
+                )
+            elif row.page_id != page.pk or row.retired:
+                row.page, row.retired = page, False
+                row.save(update_fields=["page", "retired"])
+        ShortCode.objects.bulk_create(new_rows)
+        created = len(new_rows)
+    if retired_ids:
+        ShortCode.objects.filter(content_id__in=retired_ids).update(retired=True)
+    return created

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.utils import DatabaseError
 
 from cidp_site.content_sync.apply import SyncError, load
+from cidp_site.content_sync.management.options import add_content_options
+from cidp_site.content_sync.short_codes import add_codes, missing, wanted_codes
 from cidp_site.links import codes
-from cidp_site.links.content_codes import add_codes, missing, wanted_codes
 
 
 class Command(BaseCommand):
@@ -17,19 +18,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--check",
-            action="store_true",
-            help="Change nothing; exit 1 if any page or question has no short code yet (for CI).",
-        )
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Print the codes that would be written, and change nothing.",
-        )
-        parser.add_argument(
-            "--content-dir",
-            help="Folder to read instead of the CONTENT_DIR setting (default: content/).",
+        add_content_options(
+            parser,
+            check="Change nothing; exit 1 if any page or question has no short code yet (for CI).",
+            dry_run="Print the codes that would be written, and change nothing.",
         )
 
     def handle(self, *args, **options):

@@ -1,40 +1,36 @@
 """Readability in the editor: the grade of the draft, by the same measure as the content tests.
 
-The draft is written out as the markdown its file would hold (the export's renderer), then reduced
-to the text a reader meets, one block per heading, paragraph and list item, each ended as a
-sentence, by cidp_site.pages.readability.markdown_text(), which tests/content uses too; grade()
-scores it. So the number a nurse sees while editing is the number CI will check after export.
+The draft is written out as the markdown its file would hold (pages.to_markdown, which the export
+also writes with), then reduced to the text a reader meets, one block per heading, paragraph and
+list item, each ended as a sentence, by cidp_site.pages.readability.markdown_text(), which
+tests/content uses too; grade() scores it. So the number a nurse sees while editing is the number
+CI will check after export.
 """
 
 from __future__ import annotations
 
 from wagtail.admin.panels import Panel
 
-from cidp_site.pages.readability import (
+from .readability import (
     PAGE_MAX_GRADE,
     SUMMARY_MAX_GRADE,
     grade,
     markdown_text,
     warning_list_markdown,
 )
+from .to_markdown import question_markdown, rich_text_to_markdown
 
 
 def draft_body_markdown(page) -> str:
     """The page body as its file would hold it; links are irrelevant to the grade."""
-    # Imported here: page models import this module before the app registry is ready.
-    from cidp_site.content_sync.mapping import rich_text_to_markdown
-    from cidp_site.content_sync.render import render_question
-
     parts = [rich_text_to_markdown(page.intro, lambda pk: "page")] if page.intro else []
     for block in getattr(page, "questions", []) or []:
-        parts.append(render_question(block.value, lambda pk: "page"))
+        parts.append(question_markdown(block.value, lambda pk: "page"))
     return "\n\n".join(parts)
 
 
 def included_lists(page) -> dict[str, str]:
     """The shared warning lists the draft includes, as the reader meets them (id -> markdown)."""
-    from cidp_site.content_sync.mapping import rich_text_to_markdown
-
     found = {}
     for block in getattr(page, "questions", []) or []:
         for child in block.value["answer"] or []:

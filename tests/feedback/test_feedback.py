@@ -6,8 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
+from cidp_site.feedback.models import FeedbackComment, PageFeedback
 from cidp_site.pages.models import FAQPage
-from cidp_site.search.models import FeedbackComment, PageFeedback, ZeroResultQuery
+from cidp_site.search.models import ZeroResultQuery
 
 pytestmark = pytest.mark.django_db
 ORIGIN = "http://testserver"
@@ -129,9 +130,9 @@ def test_reports_list_what_readers_miss_most_frequent_first(page, client):
     client.force_login(admin)
     html = client.get(reverse("site_search_zero_results")).content.decode()
     assert html.index("flu jab") < html.index("driving")
-    feedback = client.get(reverse("site_search_feedback")).content.decode()
+    feedback = client.get(reverse("feedback_report")).content.decode()
     assert page.title in feedback
-    assert "Needs a picture" in client.get(reverse("site_search_comments")).content.decode()
+    assert "Needs a picture" in client.get(reverse("feedback_comments")).content.decode()
     menu = client.get("/admin/reports/zero-results/").status_code
     assert menu == 200
 

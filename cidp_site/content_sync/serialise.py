@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import yaml
 
+from cidp_site.pages.to_markdown import question_markdown, rich_text_to_markdown, squash
+
 from .compare import html, same_question
-from .mapping import rich_text_to_markdown
 from .parse import ParsedFile
 from .validate import slug_of
 
@@ -34,10 +35,6 @@ def dump_key(key: str, value) -> str:
     return yaml.dump(
         {key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     ).rstrip("\n")
-
-
-def squash(text) -> str:
-    return " ".join(str(text or "").split())
 
 
 def front_values(page, kind: str, content_id_of: Callable[[int], str]) -> dict:
@@ -93,24 +90,6 @@ def render_front(page, kind: str, existing: ParsedFile | None, content_id_of) ->
     return "---\n" + "\n".join(out) + "\n---\n"
 
 
-def render_question(value: dict, content_id_of) -> str:
-    parts = [f"## {squash(value['question'])} {{#{value['anchor']}}}", squash(value["short_answer"])]
-    for child in value["answer"] or []:
-        if child.block_type == "text":
-            parts.append(rich_text_to_markdown(child.value.source, content_id_of))
-        elif child.block_type == "callout":
-            text = rich_text_to_markdown(child.value["text"].source, content_id_of)
-            parts.append(f":::{child.value['level']}\n{text}\n:::")
-        elif child.block_type == "include":
-            if child.value is not None:
-                parts.append(f":::include {child.value.list_id}")
-        else:
-            figure = child.value
-            caption = f' "{figure["caption"]}"' if figure["caption"] else ""
-            parts.append(f"![{figure['alt']}]({figure['image']}{caption})")
-    return "\n\n".join(p for p in parts if p)
-
-
 def _sections(existing: ParsedFile) -> tuple[str, dict[str, str]]:
     """The original intro text and each question's original text, by anchor."""
     lines = existing.text.split("\n")
@@ -143,7 +122,7 @@ def render_body(page, kind: str, existing_fields: dict | None, existing, content
             if old is not None and same_question(old, {"value": block.block.get_prep_value(block.value)}):
                 parts.append(old_questions[anchor])
             else:
-                parts.append(render_question(block.value, content_id_of))
+                parts.append(question_markdown(block.value, content_id_of))
     parts = [part for part in parts if part]
     return "\n\n".join(parts) + "\n" if parts else ""
 

@@ -1,0 +1,54 @@
+"""A page's rich text and questions as the markdown a content file holds.
+
+It lives with the page types because two rooms need the very same text: the export writes it into
+files (content_sync.serialise) and the editor's readability panel grades it, so the number a nurse
+sees while editing is the number CI checks after export.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
+ESCAPED_CITATION_RE = re.compile(r"\\\[@((?:[^\]\\\n]|\\.)*?)\\\]")
+
+
+def squash(text) -> str:
+    """Runs of white space as one space: how plain fields are compared and written."""
+    return " ".join(str(text or "").split())
+
+
+def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
+    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``.
+
+    The converter escapes square brackets; a citation marker is written back as the author typed it.
+    """
+    # Imported here: page models import this module's users before the app registry is ready.
+    from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
+
+    from .blocks import RICH_TEXT_FEATURES
+
+    markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
+    markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
+    markdown = ESCAPED_CITATION_RE.sub(r"[@\1]", markdown)
+    return markdown.strip()
+
+
+def question_markdown(value: dict, content_id_of) -> str:
+    """One question block as its ``## Question {#anchor}`` section."""
+    parts = [f"## {squash(value['question'])} {{#{value['anchor']}}}", squash(value["short_answer"])]
+    for child in value["answer"] or []:
+        if child.block_type == "text":
+            parts.append(rich_text_to_markdown(child.value.source, content_id_of))
+        elif child.block_type == "callout":
+            text = rich_text_to_markdown(child.value["text"].source, content_id_of)
+            parts.append(f":::{child.value['level']}\n{text}\n:::")
+        elif child.block_type == "include":
+            if child.value is not None:
+                parts.append(f":::include {child.value.list_id}")
+        else:
+            figure = child.value
+            caption = f' "{figure["caption"]}"' if figure["caption"] else ""
+            parts.append(f"![{figure['alt']}]({figure['image']}{caption})")
+    return "\n\n".join(p for p in parts if p)

@@ -3,7 +3,8 @@
 Starts gunicorn with the production settings against a throwaway database with content/ loaded (the
 helpers of http_bench.py), runs Lighthouse's default mobile configuration (a Moto G Power-sized
 screen, simulated slow 4G and a 4x slower CPU) on each page, and prints the four category scores
-per run, the median, and every weighted audit that is not at full marks.
+per run (with the bytes transferred and Chromium's CPU benchmark index, which falls when the machine
+is busy), the median, and every weighted audit that is not at full marks.
 
     npm ci --prefix benchmarks/lighthouse          # Lighthouse from package-lock.json, once
     python benchmarks/lighthouse.py                # 3 runs per page, SQLite
@@ -36,13 +37,21 @@ PAGES = [
 ]
 
 
-def lighthouse(url: str, out: Path, chrome_path: str) -> dict:
-    """One Lighthouse run (its default is the mobile preset); the JSON report."""
+def lighthouse(url: str, out: Path, chrome_path: str, attempts: int = 3) -> dict:
+    """One Lighthouse run (its default is the mobile preset); the JSON report.
+
+    On a busy machine Lighthouse now and then fails to record the page load's trace (NO_NAVSTART);
+    that says nothing about the page, so the run is tried again, and the retry is printed.
+    """
     cmd = ["node", str(LIGHTHOUSE_CLI), url, "--output=json", "--output=html"]
     cmd += [f"--output-path={out}", "--quiet", "--only-categories=" + ",".join(CATEGORIES)]
     cmd += ["--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
-    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": chrome_path})
-    return json.loads(out.with_suffix(".report.json").read_text())
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(cmd, env={**os.environ, "CHROME_PATH": chrome_path})
+        if done.returncode == 0:
+            return json.loads(out.with_suffix(".report.json").read_text())
+        print(f"{'':19}Lighthouse failed on {url} (attempt {attempt} of {attempts})")
+    sys.exit(f"Lighthouse failed {attempts} times on {url}")
 
 
 def shown(score: float | None) -> int:
@@ -88,7 +97,11 @@ def main() -> None:
                 f"Lighthouse {version}, mobile preset; {args.database}, gunicorn {args.workers} workers, "
                 f"page cache on; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
             )
-            print(f"{'page':14} {'run':>3} " + " ".join(f"{c:>14}" for c in CATEGORIES))
+            print(
+                f"{'page':14} {'run':>3} "
+                + " ".join(f"{c:>14}" for c in CATEGORIES)
+                + f" {'kB':>5} {'cpu index':>9}"
+            )
             for label, path in PAGES:
                 runs = []
                 for n in range(1, args.runs + 1):
@@ -96,7 +109,13 @@ def main() -> None:
                     report = lighthouse(base + path, reports / stem, chrome_path)
                     scores = [report["categories"][c]["score"] for c in CATEGORIES]
                     runs.append(scores)
-                    print(f"{label:14} {n:>3} " + " ".join(f"{s:14.3f}" for s in scores))
+                    kilobytes = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+                    index = report["environment"]["benchmarkIndex"]  # Chromium's CPU speed test
+                    print(
+                        f"{label:14} {n:>3} "
+                        + " ".join(f"{s:14.3f}" for s in scores)
+                        + f" {kilobytes:5.1f} {index:9.0f}"
+                    )
                     for line in shortfalls(report):
                         print(f"{'':19}{line}")
                 median = [statistics.median(column) for column in zip(*runs, strict=True)]

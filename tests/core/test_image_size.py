@@ -49,10 +49,12 @@ def test_sizes_come_from_svg_attributes_a_viewbox_or_a_raster_header(images):
 
 def test_a_picture_whose_size_cannot_be_told_still_renders_without_one(images):
     (images / "odd.svg").write_text("<svg>")
+    (images / "typo.svg").write_text('<svg width="1.2.3" height="5">')
+    (images / "flat.svg").write_text('<svg viewBox="0 0 0 0">')
     (images / "broken.png").write_bytes(b"not a picture")
-    for name in ("odd.svg", "broken.png", "missing.svg"):
+    for name in ("odd.svg", "typo.svg", "flat.svg", "broken.png", "missing.svg", "../../secret.svg"):
         html = render_figure(name)
-        assert f"content-images/{name}" in html
+        assert re.search(r'<img src="[^"]*' + name.rsplit("/")[-1], html)  # shown, never a 500
         assert "width=" not in html
 
 

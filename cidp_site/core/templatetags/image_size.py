@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from django import template
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from PIL import Image, UnidentifiedImageError
 
 register = template.Library()
@@ -23,16 +24,27 @@ def _svg_size(head: bytes) -> tuple[int, int] | None:
         return None
     tag = root.group(0)
     width, height = (re.search(rb"\s" + name + NUMBER, tag) for name in (b"width", b"height"))
-    if width and height:
-        return round(float(width.group(1))), round(float(height.group(1)))
     box = re.search(rb"\sviewBox\s*=\s*[\"']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)", tag)
-    return (round(float(box.group(1))), round(float(box.group(2)))) if box else None
+    if width and height:
+        numbers = width.group(1), height.group(1)
+    elif box:
+        numbers = box.group(1), box.group(2)
+    else:
+        return None
+    try:
+        size = round(float(numbers[0])), round(float(numbers[1]))
+    except ValueError:  # "1.2.3"
+        return None
+    return size if all(size) else None
 
 
 @lru_cache(maxsize=256)
 def size_of(path: str) -> tuple[int, int] | None:
     """(width, height) of a static file, or None when it is missing or its size cannot be told."""
-    found = finders.find(path)
+    try:
+        found = finders.find(path)
+    except SuspiciousFileOperation:  # a name that leaves the static folders
+        return None
     if not found:
         return None
     if path.lower().endswith(".svg"):

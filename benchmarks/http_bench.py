@@ -58,15 +58,14 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare(kind: str, workdir: Path) -> dict:
+def prepare(kind: str, workdir: Path, pg_name: str = "bench_http") -> dict:
+    """Migrate, collect static files and load content/ into a new SQLite file or PostgreSQL database."""
     if kind == "sqlite":
         url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     else:
-        subprocess.run(
-            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "bench_http"], check=True
-        )
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "bench_http"], check=True)
-        url = "postgres://postgres@127.0.0.1:5432/bench_http"
+        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", pg_name], check=True)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", pg_name], check=True)
+        url = f"postgres://postgres@127.0.0.1:5432/{pg_name}"
     env = base_env(url, str(workdir / "static"))
     manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")

@@ -53,6 +53,12 @@ def test_citations_are_numbered_links_in_order_of_first_appearance(synced, clien
     assert "NHS. Anaphylaxis." in refs[2][1] and "Accessed 2 December 2026." in refs[2][1]
 
 
+def test_an_entry_ending_in_a_full_stop_gets_no_second_one(synced, client):
+    refs = references(client.get("/treatment/ivig-side-effects/").content.decode())
+    assert "Hughes RAC, Donofrio P, Bril V, et al. " in refs[1][1]
+    assert not [text for _, text in refs if ".." in text]
+
+
 def test_a_page_lists_only_the_sources_it_cites(synced, client):
     html = client.get("/treatment/ivig/").content.decode()
     titles = [text for _, text in references(html)]

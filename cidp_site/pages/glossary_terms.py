@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, NavigableString
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.html import escape
@@ -92,48 +92,89 @@ def register_signal_handlers() -> None:
     page_unpublished.connect(forget, dispatch_uid="pages-glossary-terms-unpublished")
 
 
-def _block_of(node):
-    for parent in node.parents:
-        if parent.name in SKIP_INSIDE:
-            return None
-        if parent.name == "li":
-            continue
-        if parent.name in BLOCKS:
-            return parent
-    return None
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+FENCED = re.compile(r"\b(callout|define)\b")
+
+
+class _Finder(HTMLParser):
+    """Walks the HTML once, noting where each term is first used and where that block ends.
+
+    Only positions are recorded: the page's own markup is never re-serialised, so attributes,
+    quoting and whitespace stay exactly as the rich-text renderer wrote them.
+    """
+
+    def __init__(self, html: str, terms, used: set[str]):
+        super().__init__(convert_charrefs=True)
+        self.html, self.terms, self.used = html, terms, used
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.stack: list[list] = []  # [tag, fenced, found terms]
+        self.inserts: list[tuple[int, list]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        fenced = bool(self.stack and self.stack[-1][1]) or bool(FENCED.search(dict(attrs).get("class") or ""))
+        self.stack.append([tag, fenced, []])
+
+    def handle_startendtag(self, tag, attrs):
+        pass
+
+    def handle_endtag(self, tag):
+        if not any(entry[0] == tag for entry in self.stack):
+            return  # a stray end tag: nothing of ours to close
+        end = self.html.find(">", self._offset()) + 1 or len(self.html)
+        while self.stack:
+            name, _, found = self.stack.pop()
+            if found:
+                self.inserts.append((end, found))
+            if name == tag:
+                break
+
+    def handle_data(self, data):
+        if not data.strip() or not self.stack:
+            return
+        if self.stack[-1][0] == "h2":
+            # A question about the term ("What is CIDP?") explains it: no definition needed.
+            self.used.update(t.anchor for t in self.terms if t.pattern.search(data))
+            return
+        block = self._block()
+        if block is None:
+            return
+        for term in self.terms:
+            if term.anchor in self.used:
+                continue
+            match = term.pattern.search(data)
+            if match:
+                self.used.add(term.anchor)
+                block[2].append((term, match.group(0)))
+
+    def _block(self):
+        for entry in reversed(self.stack):
+            if entry[0] in SKIP_INSIDE:
+                return None
+            if entry[0] in BLOCKS:
+                return None if entry[1] else entry
+        return None
 
 
 def define_first_uses(html: str, terms, skip_anchors=()) -> str:
-    """``html`` with a definition after the block holding each term's first use."""
+    """``html`` with a definition after the block holding each term's first use; every other
+    character of ``html`` is kept as it was."""
     if not terms:
         return html
-    soup = BeautifulSoup(html, "html.parser")
-    used = set(skip_anchors)
-    after: dict[int, tuple] = {}
-    for text in list(soup.find_all(string=True)):
-        if not isinstance(text, NavigableString) or not text.strip():
-            continue
-        if text.parent.name == "h2":
-            # A question about the term ("What is CIDP?") explains it: no definition needed.
-            used.update(t.anchor for t in terms if t.pattern.search(str(text)))
-            continue
-        block = _block_of(text)
-        if block is None or block.find_parent(class_=re.compile(r"\b(callout|define)\b")):
-            continue
-        for term in terms:
-            if term.anchor in used or not term.pattern.search(str(text)):
-                continue
-            used.add(term.anchor)
-            after.setdefault(id(block), (block, []))[1].append(
-                (term, term.pattern.search(str(text)).group(0))
-            )
-    for block, found in after.values():
-        anchor_node = block
-        for term, word in found:
-            details = BeautifulSoup(_details(term, word), "html.parser").details.extract()
-            anchor_node.insert_after(details)
-            anchor_node = details
-    return str(soup)
+    finder = _Finder(html, terms, set(skip_anchors))
+    finder.feed(html)
+    finder.close()
+    for _, _, found in reversed(finder.stack):  # blocks left open at the end
+        if found:
+            finder.inserts.append((len(html), found))
+    for end, found in sorted(finder.inserts, key=lambda item: -item[0]):
+        html = html[:end] + "".join(_details(term, word) for term, word in found) + html[end:]
+    return html
 
 
 def _details(term: Term, word: str) -> str:

@@ -59,3 +59,41 @@ def test_a_definition_edited_in_the_glossary_shows_on_every_page(real_site, clie
     found = definitions(soup(client, "what-is-cidp"))
     immune = next(d for s, d in found.items() if "immune system" in s.lower())
     assert "Your immune system keeps germs out of your body." in immune.p.get_text()
+
+
+def test_the_glossary_page_shows_each_term_with_its_definition_and_also_called_words(real_site, client):
+    from cidp_site.content_sync.apply import load
+    from cidp_site.content_sync.glossary import find_page
+    from cidp_site.content_sync.glossary_page import page_terms
+
+    terms, problems = page_terms(find_page(load()))
+    assert problems == [] and len(terms) >= 20
+    html = soup(client, "glossary")
+    assert FAQPage.objects.get(content_id="glossary").url == "/help/glossary/"  # links point here
+    for anchor, term in terms.items():
+        section = html.select_one(f"section#{anchor}")
+        assert section is not None, anchor  # each term keeps its anchor
+        assert term.heading in section.h2.get_text()
+        text = " ".join(section.get_text().split())
+        assert term.definition in text
+        if term.also_called:
+            assert f"Also called: {', '.join(term.also_called)}." in text
+    assert sum(bool(t.also_called) for t in terms.values()) >= 10
+
+
+def test_an_inline_definition_adds_its_markup_and_leaves_every_other_character_as_written():
+    import re
+
+    from cidp_site.pages.glossary_terms import Term, _details, define_first_uses
+
+    myelin = Term(
+        "Myelin", "myelin", "Myelin is a coat.", "/help/glossary/#myelin", re.compile("myelin", re.I)
+    )
+    html = (
+        '<aside class="callout"><p>Myelin first here, in urgent advice.</p></aside>\n'
+        '<p data-block-key="k1" class=lead>Your <b>myelin</b> &amp; nerves<br/>again</p>\n'
+        "<ul><li>myelin once more</li></ul>"
+    )
+    out = define_first_uses(html, (myelin,))
+    expected = html.replace("again</p>\n", "again</p>" + _details(myelin, "myelin") + "\n")
+    assert out == expected

@@ -56,12 +56,15 @@ class Command(BaseCommand):
             if options["dry_run"]:
                 if plan.problems:
                     raise SyncError(plan.problems)
-                if glossary.export(options["content_dir"], write=False):
+                if glossary.export(options["content_dir"], False, _glossary_page_text(plan)):
                     self.stdout.write(f"would write {glossary.FILE_NAME} (search synonyms)")
                 self._summary(plan.counts(), started, "Dry run, nothing written: would be ")
                 return
+            # Read before the export rewrites the glossary page: a word taken off the page is not kept.
+            words = glossary.prepare(options["content_dir"], _glossary_page_text(plan))
             counts = apply_export(plan)
-            if glossary.export(options["content_dir"]):
+            if words is not None:
+                glossary.write_file(options["content_dir"], words)
                 self.stdout.write(f"wrote {glossary.FILE_NAME} (search synonyms)")
         except SyncError as exc:
             for problem in exc.problems:
@@ -73,7 +76,7 @@ class Command(BaseCommand):
         pending = list(plan.pending)
         for item in pending:
             self.stdout.write(f"not in git yet: {item.content_id} ({item.path})")
-        if glossary.export(content_dir, write=False):
+        if glossary.export(content_dir, False, _glossary_page_text(plan)):
             self.stdout.write(f"not in git yet: search synonyms ({glossary.FILE_NAME})")
             pending.append(glossary.FILE_NAME)
         if pending:
@@ -93,3 +96,9 @@ class Command(BaseCommand):
         ]
         text = ", ".join(f"{counts.get(verb, 0)} {label}" for verb, label in order)
         self.stdout.write(self.style.SUCCESS(f"{prefix}{text} ({time.monotonic() - started:.2f} s)."))
+
+
+def _glossary_page_text(plan) -> str | None:
+    """The glossary page as this export writes it, which the exported words must agree with."""
+    item = next((i for i in plan.items if i.content_id == glossary.GLOSSARY_ID and i.verb == "write"), None)
+    return item.text if item is not None else None

@@ -70,9 +70,7 @@ class Command(BaseCommand):
                 )
             failures_before = PurgeFailures.count
             counts = apply_plan(plan)
-            page = next((f for f in files if f.front.get("id") == glossary.GLOSSARY_ID), None)
-            headings = {q.anchor: q.text for q in page.questions} if page else {}
-            if terms is not None and glossary.apply(terms, headings):
+            if terms is not None and glossary.apply(terms):
                 self.stdout.write(f"Search synonyms updated from {glossary.FILE_NAME}.")
         except SyncError as exc:
             for problem in exc.problems:

@@ -36,6 +36,10 @@ KEEP_STEMMED = 5000
 # Everyday verbs that are not stop words to the engines but carry no topic: "why did I get CIDP".
 WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take takes know use".split())
 WEAK = 0.2
+# Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a
+# title tell "How often will I have IVIG?" from "How long does an infusion take?".
+QUESTION_BONUS = 0.3
+SYNONYM = 0.8  # a synonym the reader did not type, against the reader's own word
 
 
 Field = tuple[list[str], dict[str, list[int]]]  # stems in order, and where each stem occurs
@@ -69,6 +73,7 @@ class SiteFacts:
     condition_of: dict[int, frozenset[tuple[str, ...]]]  # page id -> names of its condition
     stemmed: dict[int, Entry]  # every entry's fields, stemmed once per change of the index
     content_of: dict[int, str]  # page id -> the page's permanent content id
+    df_cache: dict = field(default_factory=dict)  # stemmed phrases -> entries holding any of them
 
 
 _lock = threading.Lock()
@@ -128,16 +133,47 @@ def _field(text: str) -> Field:
     return stems, where
 
 
-def _idf(facts: SiteFacts, group) -> float:
-    """BM25's idf for a group of alternatives: rare ideas weigh a lot, near-universal ones little."""
-    seen = 0
-    for phrase in group:
-        stems = [stem(w) for w in phrase if w not in STOP_WORDS] or [stem(w) for w in phrase]
-        seen += min((facts.doc_freq.get(s, 0) for s in stems), default=0)
+def _entries_with(facts: SiteFacts, phrases) -> int:
+    """How many entries hold any of these stemmed phrases (a group's synonyms count once)."""
+    key = tuple(sorted(phrases))
+    found = facts.df_cache.get(key)
+    if found is None:
+        if facts.stemmed:
+            found = sum(
+                1
+                for entry in facts.stemmed.values()
+                if any(_positions(fld, list(ps)) for fld in entry.fields for ps in phrases)
+            )
+        else:  # a big index keeps no stemmed entries: the rarest word of each phrase, summed
+            found = sum(min((facts.doc_freq.get(s, 0) for s in ps), default=0) for ps in set(phrases))
+        if len(facts.df_cache) < 10_000:
+            facts.df_cache[key] = found
+    return found
+
+
+def _idf(facts: SiteFacts, phrases) -> float:
+    """BM25's idf: rare ideas weigh a lot, near-universal ones little."""
     n = facts.entries
-    seen = min(seen, n)
-    weight = max(0.05, math.log((n - seen + 0.5) / (seen + 0.5) + 1))
-    return weight * WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else weight
+    seen = min(_entries_with(facts, phrases), n)
+    return max(0.05, math.log((n - seen + 0.5) / (seen + 0.5) + 1))
+
+
+def _weights(facts: SiteFacts, group, own) -> tuple[float, list[float]]:
+    """The weight of a reader's idea, and of each of its phrases.
+
+    The idea (all its synonyms together) weighs what its rarest-possible reading earns; a phrase the
+    reader typed may weigh more, if it is rarer than the idea ("hizentra" is one product, not every
+    IVIG page); a synonym the reader did not type weighs a little less than the reader's own word."""
+    stemmed = [tuple(stem(w) for w in p) for p in group]
+    weak = WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else 1.0
+    idea = _idf(facts, stemmed) * weak
+    phrases = []
+    for phrase, ps in zip(group, stemmed, strict=True):
+        if phrase in own:
+            phrases.append(max(idea, _idf(facts, [ps]) * weak))
+        else:
+            phrases.append(idea * SYNONYM)
+    return idea, phrases
 
 
 def _positions(fld: Field, phrase_stems: list[str]) -> list[int]:
@@ -153,13 +189,20 @@ def _named_conditions(groups, facts: SiteFacts) -> set[int]:
     return {page_id for page_id, names in facts.condition_of.items() if names & phrases}
 
 
-def score(cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts) -> float:
+def score(
+    cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts, phrase_weights
+) -> float:
     total = 0.0
-    for group, weight in zip(stemmed_groups, weights, strict=True):
-        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
-            if any(_positions(fld, ps) for ps in group):
-                total += weight * field_weight
-                break
+    for group, each in zip(stemmed_groups, phrase_weights, strict=True):
+        total += max(
+            (
+                w * field_weight
+                for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True)
+                for ps, w in zip(group, each, strict=True)
+                if _positions(fld, ps)
+            ),
+            default=0.0,
+        )
     # Phrase and nearness: all the reader's ideas inside a short stretch of one field.
     if len(stemmed_groups) > 1:
         for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
@@ -216,12 +259,21 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
         entry = stemmed.get(pk)
         if entry is not None:
             cands[pk] = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
-    weights = [_idf(facts, g) for g in parsed.groups]
+    owns = parsed.own or [set() for _ in parsed.groups]
+    weighed = [_weights(facts, g, own) for g, own in zip(parsed.groups, owns, strict=True)]
+    weights = [idea for idea, _ in weighed]
+    phrase_weights = [each for _, each in weighed]
     stemmed_groups = [[[stem(w) for w in p] for p in group] for group in parsed.groups]
     named = _named_conditions(parsed.groups, facts)
     query_words = [w for g in parsed.groups for w in g[0]]
+    raw_stems = [stem(w) for w in parsed.raw_words]
+    pairs = set(zip(raw_stems, raw_stems[1:], strict=False))
     for cand in cands.values():
-        cand.score = score(cand, stemmed_groups, weights, named, facts)
+        cand.score = score(cand, stemmed_groups, weights, named, facts, phrase_weights)
+        if pairs and QUESTION_BONUS:
+            title = cand.fields[0][0]
+            shared = pairs & set(zip(title, title[1:], strict=False))
+            cand.score *= 1 + QUESTION_BONUS * len(shared) / len(pairs)
         # Same words as the title, in the same order: "what is cidp" -> "What is CIDP?".
         if parsed.raw_words and cand.title_key.split() == parsed.raw_words:
             cand.score *= 1.25

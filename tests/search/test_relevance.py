@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 
 from cidp_site.search.evaluation import evaluate, load
+from cidp_site.search.models import SearchEntry
 from cidp_site.search.query import search
+from cidp_site.search.ranking import site_facts
 
 SET = Path(__file__).with_name("relevance_set.yaml")
 
@@ -27,6 +29,18 @@ def test_the_relevance_set_is_large_and_keeps_a_third_held_out():
     assert len(judged) >= 120
     assert 0.3 <= len(held) / len(judged) <= 0.4
     assert len({j.query.lower() for j in judged}) == len(judged)
+
+
+def test_every_judgment_names_a_page_or_question_that_exists(real_site):
+    # A judgment naming a renamed anchor or a removed page could never be met, and would quietly
+    # turn a right answer into a miss.
+    content_of = site_facts().content_of
+    known = set()
+    for page_id, anchor in SearchEntry.objects.values_list("page_id", "anchor"):
+        content_id = content_of.get(page_id)
+        known.update([f"{content_id}#{anchor}" if anchor else content_id, f"{content_id}#*"])
+    unknown = [(j.query, key) for j in load(SET) for key in j.want if key not in known]
+    assert not unknown
 
 
 @pytest.fixture

@@ -84,6 +84,11 @@ def parse(raw: str) -> ParsedQuery:
         return parsed
     synonyms = synonym_phrases()
     vocab = parsed.vocab = vocabulary(tuple(sorted(synonyms)))
+    as_typed, joined = original, []
+    for w in original:  # "breast feed": one word typed as two
+        word = joined and w not in STOP_WORDS and joined[-1] not in STOP_WORDS and vocab.join(joined[-1], w)
+        joined[-1:] = [word] if word else [*joined[-1:], w]
+    original = joined
     typed_words, fixed, split = [], [], set()
     for w in original:
         right = None if w in STOP_WORDS else vocab.correct(w)
@@ -95,7 +100,7 @@ def parse(raw: str) -> ParsedQuery:
         else:
             typed_words.append(w)
             fixed.append(right or w)
-    if fixed != original:
+    if fixed != as_typed:
         parsed.corrected = " ".join(fixed)
     original = typed_words
     parsed.raw_words = fixed

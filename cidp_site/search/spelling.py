@@ -64,6 +64,13 @@ class Vocabulary:
                     best = (n, head, tail)
         return best[1:] if best else None
 
+    def join(self, first: str, second: str) -> str | None:
+        """One known word typed as two ("breast feed" -> breastfeed), or None."""
+        joined = first + second
+        if joined in self.counts and not (self.knows(first) and self.knows(second)):
+            return joined
+        return None
+
     def correct(self, word: str) -> str | None:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""
         if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word):

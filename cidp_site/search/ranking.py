@@ -2,12 +2,18 @@
 
 The engines score words, not readers' questions. Here, for at most CANDIDATES rows:
 - each of the reader's ideas (a group of alternative phrases) counts once, weighted by how few
-  entries contain it, so words on nearly every page (IVIG, CIDP, treatment) weigh little;
+  entries contain it, so words on nearly every page (IVIG, CIDP, treatment) weigh little; the
+  reader's own rare word ("hizentra") outweighs its common synonyms;
 - a match in the title beats one in the short answer, which beats one in the body;
-- the reader's words found together as a phrase, or near each other, count extra;
+- an entry answering only some of the ideas loses part of its score;
+- the reader's words found together as a phrase, or near each other, count extra, and so do the
+  reader's word pairs, stop words included, in a title ("how often", "can i");
+- a reader naming a sign the warning lists name (headache, rash) is asking about it: the answers
+  about symptoms, side effects and when to get help come first;
 - the site is about CIDP: a query that names no condition prefers CIDP pages to the pages about
   other conditions, and a query that names one of those prefers that condition's pages;
 - results whose score is far below the best are dropped, so the count is of real answers;
+- equal scores go to the entry where the reader's words are densest, the same on both databases;
 - entries with the same title (a page and its own first question, one answer on three pages) are
   shown once, listing where else they appear.
 """
@@ -330,12 +336,27 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
         elif query_words and _title_coverage(cand, query_words) == 1.0:
             cand.score *= 1.1
     order = {pk: n for n, pk in enumerate(entry_ids)}
-    ranked = sorted(cands.values(), key=lambda c: (-c.score, order[c.pk]))
+    # Equal scores are common (the features are coarse); the entry where the reader's words are
+    # densest goes first, so both databases agree instead of following each engine's own order.
+    means = [sum(len(c.fields[i][0]) for c in cands.values()) / (len(cands) or 1) for i in range(3)]
+    density = {c.pk: _density(c, stemmed_groups, weights, means) for c in cands.values()}
+    ranked = sorted(cands.values(), key=lambda c: (-round(c.score, 9), -density[c.pk], order[c.pk]))
     if not ranked or ranked[0].score <= 0:
         return ranked
     floor = ranked[0].score * KEEP_SHARE
     kept = [c for c in ranked if c.score >= floor]
     return collapse(kept)
+
+
+def _density(cand: Candidate, stemmed_groups, weights, mean_lengths) -> float:
+    """BM25's term-frequency part: the reader's words, saturating, in short fields weigh more."""
+    total = 0.0
+    for (stems, where), field_weight, mean in zip(cand.fields, FIELD_WEIGHTS, mean_lengths, strict=True):
+        norm = 1.2 * (0.25 + 0.75 * len(stems) / (mean or 1))
+        for group, weight in zip(stemmed_groups, weights, strict=True):
+            tf = sum(len(_positions((stems, where), ps)) for ps in group)
+            total += field_weight * weight * tf / (tf + norm)
+    return total
 
 
 def _names_a_sign(stemmed_groups, facts: SiteFacts) -> bool:

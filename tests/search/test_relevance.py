@@ -56,10 +56,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(scores):
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The target for the held-out part is the same (95 %, no zero results); it is not met yet
-# (see docs/benchmarks.md). This floor keeps what has been reached from slipping.
-HELD_OUT_HIT3 = 0.78
-HELD_OUT_ZERO = 2
+# The target for the held-out part is the same (95 %, no zero results); it is not met (see
+# docs/benchmarks.md, 2026-12-02: 84.5 % and one zero-result query on both databases). This floor
+# keeps what has been reached from slipping.
+HELD_OUT_HIT3 = 0.84
+HELD_OUT_ZERO = 1
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(scores):

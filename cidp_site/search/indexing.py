@@ -8,20 +8,19 @@ indexed, so the search can never show a draft.
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from cidp_site.core.citations import strip as strip_citations
 
 from . import cache
 from .models import SearchEntry
-from .text import index_text
+from .text import html_text, index_text
 
 
 def _rich(value) -> str:
     """Plain words of rich text; citation markers are for the page's references, not for search."""
     source = getattr(value, "source", value)
-    return strip_citations(strip_tags(str(source or "")))
+    return strip_citations(html_text(str(source or "")))
 
 
 def _answer_text(answer) -> str:

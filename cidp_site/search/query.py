@@ -33,6 +33,7 @@ class ParsedQuery:
     terms: set[str] = field(default_factory=set)
     vocab: object = None
     raw_words: list[str] = field(default_factory=list)  # corrected words, stop words kept
+    own: list[set] = field(default_factory=list)  # per group, the phrases the reader typed (or meant)
 
 
 @dataclass
@@ -83,9 +84,25 @@ def parse(raw: str) -> ParsedQuery:
         return parsed
     synonyms = synonym_phrases()
     vocab = parsed.vocab = vocabulary(tuple(sorted(synonyms)))
-    fixed = [w if w in STOP_WORDS else (vocab.correct(w) or w) for w in original]
-    if fixed != original:
+    as_typed, joined = original, []
+    for w in original:  # "breast feed": one word typed as two
+        word = joined and w not in STOP_WORDS and joined[-1] not in STOP_WORDS and vocab.join(joined[-1], w)
+        joined[-1:] = [word] if word else [*joined[-1:], w]
+    original = joined
+    typed_words, fixed, split = [], [], set()
+    for w in original:
+        right = None if w in STOP_WORDS else vocab.correct(w)
+        parts = () if right or w in STOP_WORDS else vocab.split(w)
+        if parts:  # "bloodclot": two known words run together
+            split.update(range(len(fixed), len(fixed) + len(parts)))
+            typed_words.extend([w] * len(parts))
+            fixed.extend(parts)
+        else:
+            typed_words.append(w)
+            fixed.append(right or w)
+    if fixed != as_typed:
         parsed.corrected = " ".join(fixed)
+    original = typed_words
     parsed.raw_words = fixed
     i = 0
     while i < len(fixed):
@@ -94,15 +111,19 @@ def parse(raw: str) -> ParsedQuery:
             if chunk in synonyms:
                 group = list(synonyms[chunk])
                 typed = tuple(original[i : i + size])
-                if typed not in group:
+                if typed not in group and not split.intersection(range(i, i + size)):
                     group.append(typed)
                 parsed.groups.append(group)
+                parsed.own.append({chunk, typed})
                 i += size
                 break
         else:
             if fixed[i] not in STOP_WORDS:
-                group = [(fixed[i],)] + ([(original[i],)] if original[i] != fixed[i] else [])
+                typo = original[i] != fixed[i] and i not in split
+                group = [(fixed[i],)] + ([(original[i],)] if typo else [])
+                group += [(v,) for v in vocab.variants(fixed[i]) if (v,) not in group]
                 parsed.groups.append(group)
+                parsed.own.append(set(group))
             i += 1
     for group in parsed.groups:
         for phrase in group:

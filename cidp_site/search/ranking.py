@@ -2,12 +2,18 @@
 
 The engines score words, not readers' questions. Here, for at most CANDIDATES rows:
 - each of the reader's ideas (a group of alternative phrases) counts once, weighted by how few
-  entries contain it, so words on nearly every page (IVIG, CIDP, treatment) weigh little;
+  entries contain it, so words on nearly every page (IVIG, CIDP, treatment) weigh little; the
+  reader's own rare word ("hizentra") outweighs its common synonyms;
 - a match in the title beats one in the short answer, which beats one in the body;
-- the reader's words found together as a phrase, or near each other, count extra;
+- an entry answering only some of the ideas loses part of its score;
+- the reader's words found together as a phrase, or near each other, count extra, and so do the
+  reader's word pairs, stop words included, in a title ("how often", "can i");
+- a reader naming a sign the warning lists name (headache, rash) is asking about it: the answers
+  about symptoms, side effects and when to get help come first;
 - the site is about CIDP: a query that names no condition prefers CIDP pages to the pages about
   other conditions, and a query that names one of those prefers that condition's pages;
 - results whose score is far below the best are dropped, so the count is of real answers;
+- equal scores go to the entry where the reader's words are densest, the same on both databases;
 - entries with the same title (a page and its own first question, one answer on three pages) are
   shown once, listing where else they appear.
 """
@@ -15,14 +21,18 @@ The engines score words, not readers' questions. Here, for at most CANDIDATES ro
 from __future__ import annotations
 
 import math
+import re
 import threading
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Max
+from django.utils.html import strip_tags
+
+from cidp_site.core.citations import strip as strip_citations
 
 from .models import SearchEntry
-from .text import STOP_WORDS, stem
+from .text import STOP_WORDS, index_text, stem, words
 
 FIELD_WEIGHTS = (3.0, 2.0, 1.0)  # title, short answer, body
 KEEP_SHARE = 0.3  # results scoring below this share of the best are not answers to this query
@@ -36,6 +46,15 @@ KEEP_STEMMED = 5000
 # Everyday verbs that are not stop words to the engines but carry no topic: "why did I get CIDP".
 WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take takes know use".split())
 WEAK = 0.2
+# Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a
+# title tell "How often will I have IVIG?" from "How long does an infusion take?".
+QUESTION_BONUS = 0.3
+# An entry that answers only some of the reader's ideas keeps the square root of the share it answers.
+COVERAGE = 0.5
+SYNONYM = 0.8  # a synonym the reader did not type, against the reader's own word
+# A reader who names a symptom or a feeling ("headache after infusion") is asking about it: the
+# answers about symptoms, side effects and when to get help come first.
+SYMPTOM_ANSWERS = 1.3
 
 
 Field = tuple[list[str], dict[str, list[int]]]  # stems in order, and where each stem occurs
@@ -69,16 +88,18 @@ class SiteFacts:
     condition_of: dict[int, frozenset[tuple[str, ...]]]  # page id -> names of its condition
     stemmed: dict[int, Entry]  # every entry's fields, stemmed once per change of the index
     content_of: dict[int, str]  # page id -> the page's permanent content id
+    df_cache: dict = field(default_factory=dict)  # stemmed phrases -> entries holding any of them
+    symptom_words: frozenset[str] = frozenset()  # stems of the signs the warning lists name
+    symptom_entries: frozenset[int] = frozenset()  # entries about symptoms, side effects or warnings
 
 
+STOP_STEMS = frozenset(stem(w) for w in STOP_WORDS)
 _lock = threading.Lock()
 _facts: dict = {"key": None, "value": None}
 
 
 def _condition_names(title: str) -> frozenset[tuple[str, ...]]:
     """'Guillain-Barré syndrome (GBS)' -> {('guillain','barre','syndrome'), ('gbs',)}."""
-    from .text import words
-
     head, _, tail = title.partition("(")
     names = {tuple(words(head)), tuple(words(tail))}
     return frozenset(n for n in names if n)
@@ -94,16 +115,22 @@ def site_facts() -> SiteFacts:
     doc_freq: dict[str, int] = {}
     stemmed: dict[int, Entry] = {}
     rows = SearchEntry.objects.values_list(
-        "pk", "page_id", "anchor", "title_text", "snippet_text", "body_text"
+        "pk", "page_id", "anchor", "context", "title_text", "snippet_text", "body_text"
     )
+    signs, warning_titles = _warning_lists()
+    about_symptoms, symptom_freq = set(), {}
     n = 0
-    for pk, page_id, anchor, *texts in rows.iterator(chunk_size=2000):
+    for pk, page_id, anchor, context, *texts in rows.iterator(chunk_size=2000):
         n += 1
+        if _about_symptoms(context, texts, warning_titles):
+            about_symptoms.add(pk)
         fields = tuple(_field(text) for text in texts)
         if n <= KEEP_STEMMED:
             stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
+            if pk in about_symptoms:
+                symptom_freq[s] = symptom_freq.get(s, 0) + 1
     if n > KEEP_STEMMED:
         stemmed = {}  # a big index: each search stems only its own candidates (see rank())
     condition_of = {}
@@ -115,9 +142,39 @@ def site_facts() -> SiteFacts:
     for model in (HomePage, SectionPage, FAQPage):
         content_of.update(model.objects.exclude(content_id=None).values_list("pk", "content_id"))
     value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of)
+    # A sign is a symptom word if most entries using it are about symptoms ("headache", not
+    # "infusion", which the lists also name).
+    value.symptom_words = frozenset(
+        s for s in signs if symptom_freq.get(s, 0) >= SIGN_SHARE * doc_freq.get(s, 1)
+    )
+    value.symptom_entries = frozenset(about_symptoms)
     with _lock:
         _facts.update(key=key, value=value)
     return value
+
+
+LIST_ITEM_RE = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S | re.I)
+SIGN_SHARE = 0.5
+SYMPTOM_TOPIC = ("symptom", "side effect")  # in an entry's title or its page's: it is about signs
+
+
+def _warning_lists() -> tuple[set[str], list[str]]:
+    """The signs the shared "when to get help" lists name (their list items' words), and the
+    lists' titles as they appear in the entries that include them."""
+    from cidp_site.pages.library import WarningList
+
+    signs, titles = set(), []
+    for title, text in WarningList.objects.filter(live=True).values_list("title", "text"):
+        titles.append(index_text(title))
+        for item in LIST_ITEM_RE.findall(text or ""):
+            signs.update(stem(w) for w in words(strip_citations(strip_tags(item))) if w not in STOP_WORDS)
+    return signs, titles
+
+
+def _about_symptoms(context: str, texts, warning_titles) -> bool:
+    title, _, body = texts
+    heading = f"{title} {index_text(context)}"
+    return any(t in heading for t in SYMPTOM_TOPIC) or any(t and t in body for t in warning_titles)
 
 
 def _field(text: str) -> Field:
@@ -128,16 +185,47 @@ def _field(text: str) -> Field:
     return stems, where
 
 
-def _idf(facts: SiteFacts, group) -> float:
-    """BM25's idf for a group of alternatives: rare ideas weigh a lot, near-universal ones little."""
-    seen = 0
-    for phrase in group:
-        stems = [stem(w) for w in phrase if w not in STOP_WORDS] or [stem(w) for w in phrase]
-        seen += min((facts.doc_freq.get(s, 0) for s in stems), default=0)
+def _entries_with(facts: SiteFacts, phrases) -> int:
+    """How many entries hold any of these stemmed phrases (a group's synonyms count once)."""
+    key = tuple(sorted(phrases))
+    found = facts.df_cache.get(key)
+    if found is None:
+        if facts.stemmed:
+            found = sum(
+                1
+                for entry in facts.stemmed.values()
+                if any(_positions(fld, list(ps)) for fld in entry.fields for ps in phrases)
+            )
+        else:  # a big index keeps no stemmed entries: the rarest word of each phrase, summed
+            found = sum(min((facts.doc_freq.get(s, 0) for s in ps), default=0) for ps in set(phrases))
+        if len(facts.df_cache) < 10_000:
+            facts.df_cache[key] = found
+    return found
+
+
+def _idf(facts: SiteFacts, phrases) -> float:
+    """BM25's idf: rare ideas weigh a lot, near-universal ones little."""
     n = facts.entries
-    seen = min(seen, n)
-    weight = max(0.05, math.log((n - seen + 0.5) / (seen + 0.5) + 1))
-    return weight * WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else weight
+    seen = min(_entries_with(facts, phrases), n)
+    return max(0.05, math.log((n - seen + 0.5) / (seen + 0.5) + 1))
+
+
+def _weights(facts: SiteFacts, group, own) -> tuple[float, list[float]]:
+    """The weight of a reader's idea, and of each of its phrases.
+
+    The idea (all its synonyms together) weighs what its rarest-possible reading earns; a phrase the
+    reader typed may weigh more, if it is rarer than the idea ("hizentra" is one product, not every
+    IVIG page); a synonym the reader did not type weighs a little less than the reader's own word."""
+    stemmed = [tuple(stem(w) for w in p) for p in group]
+    weak = WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else 1.0
+    idea = _idf(facts, stemmed) * weak
+    phrases = []
+    for phrase, ps in zip(group, stemmed, strict=True):
+        if phrase in own:
+            phrases.append(max(idea, _idf(facts, [ps]) * weak))
+        else:
+            phrases.append(idea * SYNONYM)
+    return idea, phrases
 
 
 def _positions(fld: Field, phrase_stems: list[str]) -> list[int]:
@@ -153,13 +241,25 @@ def _named_conditions(groups, facts: SiteFacts) -> set[int]:
     return {page_id for page_id, names in facts.condition_of.items() if names & phrases}
 
 
-def score(cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts) -> float:
-    total = 0.0
-    for group, weight in zip(stemmed_groups, weights, strict=True):
-        for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
-            if any(_positions(fld, ps) for ps in group):
-                total += weight * field_weight
-                break
+def score(
+    cand: Candidate, stemmed_groups, weights, named: set[int], facts: SiteFacts, phrase_weights
+) -> float:
+    total = found = 0.0
+    for group, each, weight in zip(stemmed_groups, phrase_weights, weights, strict=True):
+        best = max(
+            (
+                w * field_weight
+                for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True)
+                for ps, w in zip(group, each, strict=True)
+                if _positions(fld, ps)
+            ),
+            default=0.0,
+        )
+        total += best
+        found += weight if best else 0.0
+    # An entry that answers only some of the reader's ideas loses the share it leaves out: the
+    # "Infusion" glossary entry is not an answer to "headache after infusion".
+    total *= (found / sum(weights)) ** COVERAGE if sum(weights) else 1.0
     # Phrase and nearness: all the reader's ideas inside a short stretch of one field.
     if len(stemmed_groups) > 1:
         for fld, field_weight in zip(cand.fields, FIELD_WEIGHTS, strict=True):
@@ -216,24 +316,81 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
         entry = stemmed.get(pk)
         if entry is not None:
             cands[pk] = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
-    weights = [_idf(facts, g) for g in parsed.groups]
+    owns = parsed.own or [set() for _ in parsed.groups]
+    weighed = [_weights(facts, g, own) for g, own in zip(parsed.groups, owns, strict=True)]
+    weights = [idea for idea, _ in weighed]
+    phrase_weights = [each for _, each in weighed]
     stemmed_groups = [[[stem(w) for w in p] for p in group] for group in parsed.groups]
     named = _named_conditions(parsed.groups, facts)
     query_words = [w for g in parsed.groups for w in g[0]]
+    pairs = _pairs(parsed.raw_words)
+    signs = _names_a_sign(stemmed_groups, facts)
     for cand in cands.values():
-        cand.score = score(cand, stemmed_groups, weights, named, facts)
+        cand.score = score(cand, stemmed_groups, weights, named, facts, phrase_weights)
+        if signs and cand.pk in facts.symptom_entries:
+            cand.score *= SYMPTOM_ANSWERS
+        cand.score *= 1 + QUESTION_BONUS * _pair_share(cand, pairs)
         # Same words as the title, in the same order: "what is cidp" -> "What is CIDP?".
         if parsed.raw_words and cand.title_key.split() == parsed.raw_words:
             cand.score *= 1.25
         elif query_words and _title_coverage(cand, query_words) == 1.0:
             cand.score *= 1.1
     order = {pk: n for n, pk in enumerate(entry_ids)}
-    ranked = sorted(cands.values(), key=lambda c: (-c.score, order[c.pk]))
+    # Equal scores are common (the features are coarse); the entry where the reader's words are
+    # densest goes first, so both databases agree instead of following each engine's own order.
+    means = [sum(len(c.fields[i][0]) for c in cands.values()) / (len(cands) or 1) for i in range(3)]
+    density = {c.pk: _density(c, stemmed_groups, weights, means) for c in cands.values()}
+    ranked = sorted(cands.values(), key=lambda c: (-round(c.score, 9), -density[c.pk], order[c.pk]))
     if not ranked or ranked[0].score <= 0:
         return ranked
     floor = ranked[0].score * KEEP_SHARE
     kept = [c for c in ranked if c.score >= floor]
     return collapse(kept)
+
+
+def _density(cand: Candidate, stemmed_groups, weights, mean_lengths) -> float:
+    """BM25's term-frequency part: the reader's words, saturating, in short fields weigh more."""
+    total = 0.0
+    for (stems, where), field_weight, mean in zip(cand.fields, FIELD_WEIGHTS, mean_lengths, strict=True):
+        norm = 1.2 * (0.25 + 0.75 * len(stems) / (mean or 1))
+        for group, weight in zip(stemmed_groups, weights, strict=True):
+            tf = sum(len(_positions((stems, where), ps)) for ps in group)
+            total += field_weight * weight * tf / (tf + norm)
+    return total
+
+
+def _names_a_sign(stemmed_groups, facts: SiteFacts) -> bool:
+    """Whether the reader names a symptom or a feeling the warning lists name ("headache")."""
+    return any(
+        all(s in facts.symptom_words for s in ps if s not in STOP_STEMS)
+        for group in stemmed_groups
+        for ps in group
+        if any(s not in STOP_STEMS for s in ps)
+    )
+
+
+def _pairs(raw_words: list[str]) -> tuple[set, set]:
+    """The reader's neighbouring words: all pairs, and those holding a word that is not a stop word."""
+    stems = [stem(w) for w in raw_words]
+    pairs = set(zip(stems, stems[1:], strict=False))
+    meaningful = {
+        (stem(a), stem(b))
+        for a, b in zip(raw_words, raw_words[1:], strict=False)
+        if not (a in STOP_WORDS and b in STOP_WORDS)
+    }
+    return pairs, meaningful
+
+
+def _pair_share(cand: Candidate, pairs: tuple[set, set]) -> float:
+    """How much of the reader's wording a field repeats: any pair in the title ("how often",
+    "can i"), pairs with a real word in the short answer or body ("the skin"), less there."""
+    best = 0.0
+    for n, ((stems, _), field_weight) in enumerate(zip(cand.fields, FIELD_WEIGHTS, strict=True)):
+        wanted = pairs[0] if n == 0 else pairs[1]
+        if wanted:
+            shared = wanted & set(zip(stems, stems[1:], strict=False))
+            best = max(best, field_weight / FIELD_WEIGHTS[0] * len(shared) / len(wanted))
+    return best
 
 
 def _title_coverage(cand: Candidate, query_words: list[str]) -> float:

@@ -14,7 +14,7 @@ from django.db.models import Max
 from rapidfuzz import fuzz, process
 
 from .models import SearchEntry
-from .text import stem
+from .text import STOP_WORDS, spelling_key, stem
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 SCORE_CUTOFF = 78
@@ -25,8 +25,10 @@ class Vocabulary:
         self.counts = counts
         self.choices = list(counts)
         self.stem_counts: Counter = Counter()
+        self.by_stem: dict[str, list[str]] = {}
         for w, n in counts.items():
             self.stem_counts[stem(w)] += n
+            self.by_stem.setdefault(stem(w), []).append(w)
         self.stems = set(self.stem_counts)
         self.total = sum(counts.values()) or 1
 
@@ -39,6 +41,35 @@ class Vocabulary:
         for phrase in group:
             seen += min((self.stem_counts.get(stem(w), 0) for w in phrase), default=0)
         return math.log(1 + self.total / (1 + seen))
+
+    def variants(self, word: str, limit: int = 3) -> list[str]:
+        """The other spellings (UK or US) of ``word`` that pages use: "fiber" -> ["fibre"].
+
+        The engines stem but do not know that "fibre" and "fiber" are one word, so a reader's
+        spelling must reach them as an alternative."""
+        uk = spelling_key(word) != word
+        found = [w for w in self.by_stem.get(stem(word), ()) if w != word and (uk or spelling_key(w) != w)]
+        return sorted(found, key=lambda w: -self.counts[w])[:limit]
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two known words run together ("bloodclot" -> blood, clot), or None."""
+        if len(word) < 2 * MIN_LENGTH - 1 or self.knows(word):
+            return None
+        best = None
+        for i in range(3, len(word) - 2):
+            head, tail = word[:i], word[i:]
+            if head in self.counts and tail in self.counts and not {head, tail} & STOP_WORDS:
+                n = min(self.counts[head], self.counts[tail])
+                if best is None or n > best[0]:
+                    best = (n, head, tail)
+        return best[1:] if best else None
+
+    def join(self, first: str, second: str) -> str | None:
+        """One known word typed as two ("breast feed" -> breastfeed), or None."""
+        joined = first + second
+        if joined in self.counts and not (self.knows(first) and self.knows(second)):
+            return joined
+        return None
 
     def correct(self, word: str) -> str | None:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""

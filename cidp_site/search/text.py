@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 WORD_RE = re.compile(r"[^\W_]+")
@@ -33,6 +33,15 @@ STOP_WORDS = frozenset(
 )
 
 
+# Tags that end a word: without a space, "<li>fever</li><li>flushing</li>" would index "feverflushing".
+BLOCK_TAG_RE = re.compile(r"<(?=/?(?:p|li|ul|ol|h[1-6]|br|hr|div|tr|td|th|blockquote|dt|dd)\b)", re.I)
+
+
+def html_text(html: str) -> str:
+    """The words of rich text, each paragraph and list item apart from the next."""
+    return strip_tags(BLOCK_TAG_RE.sub(" <", html or ""))
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents: the form both indexes store and every query is matched in."""
     decomposed = unicodedata.normalize("NFKD", text or "")
@@ -48,12 +57,63 @@ def index_text(text: str) -> str:
     return " ".join(words(text))
 
 
+# UK and US spellings of the same word meet in one form: readers type both, pages use one.
+_UK_US = (
+    (re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),  # randomised, randomized
+    (re.compile(r"(?<=\w{2})ys(e|ed|es|ing)$"), r"yz\1"),  # analyse, analyze
+    (re.compile(r"(?<=\w{2}[^aeiouy])re(s)?$"), r"er\1"),  # fibre, fiber; centre, center
+    (re.compile(r"(?<=\w{2})our(s|ed|ing|ite|ites)?$"), r"or\1"),  # tumour, behaviour, favourite
+    (re.compile(r"(?<=\w)aem"), "em"),  # anaemia, haemoglobin, leukaemia
+    (re.compile(r"^(orthop|p)aed"), r"\1ed"),  # paediatric
+    (re.compile(r"^oe(?=\w{3})"), "e"),  # oedema, oestrogen, oesophagus
+    (re.compile(r"(rrh|pn)oea$"), r"\1ea"),  # diarrhoea, dyspnoea
+    (re.compile(r"^foet"), "fet"),
+    (re.compile(r"^coeliac"), "celiac"),
+    (re.compile(r"(?<=\w{3})ogue(s)?$"), r"og\1"),  # catalogue, catalog
+    (re.compile(r"^(defen|licen|offen)ce(s)?$"), r"\1se\2"),
+    (re.compile(r"^programme"), "program"),
+)
+_DERIVED = (("ness", 3), ("ment", 4), ("fully", 3), ("ful", 4))
+_INFLECTED = (("ies", "y", 2), ("ied", "y", 2), ("ing", "", 3), ("ed", "", 3), ("es", "", 3), ("s", "", 3))
+
+
+def spelling_key(word: str) -> str:
+    """The US spelling of a UK-spelt word (or the word): both sides of the Atlantic match."""
+    for pattern, repl in _UK_US:
+        word = pattern.sub(repl, word)
+    return word
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A light suffix stripper, only for deciding which shown words to highlight."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + keep
+    """A light stemmer for ranking and highlighting, close enough to the engines' Porter stemmer
+    that what they match, ranking also sees: "causes", "caused", "cause" -> "caus"; "tiredness",
+    "tired" -> "tir"; "stopped" -> "stop"; "fibre", "fiber" -> "fiber"."""
+    word = spelling_key(word)
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, keep in _DERIVED:
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("ly") and len(word) >= 6 and word[-3] not in "aeiouy":
+        word = word[:-2]  # quickly -> quick (not family, early)
+    for suffix, keep, least in _INFLECTED:
+        if not word.endswith(suffix) or len(word) - len(suffix) < least:
+            continue
+        if suffix == "s" and word[-2] in "sui":
+            break  # loss, virus, diagnosis: not plurals
+        if suffix == "es" and word[-3] not in "sxz" and not word.endswith(("ches", "shes")):
+            suffix, keep = "s", ""  # doses -> dose (-> dos below), reflexes -> reflex
+        word = word[: -len(suffix)] + keep
+        if suffix in ("ing", "ed") and len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiousz":
+            if word[-1] != "l" or len(word) >= 6:
+                word = word[:-1]  # stopped -> stop, travelling -> travel (not filled -> fil)
+        break
+    if word.endswith("osis") and len(word) >= 7:
+        word = word[:-2]  # diagnosis, diagnosed: one stem
+    if word.endswith("e") and len(word) >= 4:
+        word = word[:-1]  # cause, causes, caused: one stem
     return word
 
 

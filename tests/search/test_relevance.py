@@ -11,7 +11,9 @@ import pytest
 from django.db import connection
 
 from cidp_site.search.evaluation import evaluate, load
+from cidp_site.search.models import SearchEntry
 from cidp_site.search.query import search
+from cidp_site.search.ranking import site_facts
 
 SET = Path(__file__).with_name("relevance_set.yaml")
 
@@ -29,6 +31,18 @@ def test_the_relevance_set_is_large_and_keeps_a_third_held_out():
     assert len({j.query.lower() for j in judged}) == len(judged)
 
 
+def test_every_judgment_names_a_page_or_question_that_exists(real_site):
+    # A judgment naming a renamed anchor or a removed page could never be met, and would quietly
+    # turn a right answer into a miss.
+    content_of = site_facts().content_of
+    known = set()
+    for page_id, anchor in SearchEntry.objects.values_list("page_id", "anchor"):
+        content_id = content_of.get(page_id)
+        known.update([f"{content_id}#{anchor}" if anchor else content_id, f"{content_id}#*"])
+    unknown = [(j.query, key) for j in load(SET) for key in j.want if key not in known]
+    assert not unknown
+
+
 @pytest.fixture
 def scores(real_site, relevance_report):
     parts = evaluate(load(SET), run)
@@ -42,10 +56,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(scores):
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The target for the held-out part is the same (95 %, no zero results); it is not met yet
-# (see docs/benchmarks.md). This floor keeps what has been reached from slipping.
-HELD_OUT_HIT3 = 0.78
-HELD_OUT_ZERO = 2
+# The target for the held-out part is the same (95 %, no zero results); it is not met (see
+# docs/benchmarks.md, 2026-12-02: 84.5 % and one zero-result query on both databases). This floor
+# keeps what has been reached from slipping.
+HELD_OUT_HIT3 = 0.84
+HELD_OUT_ZERO = 1
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(scores):

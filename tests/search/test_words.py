@@ -1,0 +1,62 @@
+"""Readers' words meet the pages' words: UK and US spellings, word endings, words run together."""
+
+from collections import Counter
+
+import pytest
+
+from cidp_site.search.models import SearchEntry
+from cidp_site.search.query import search
+from cidp_site.search.spelling import Vocabulary
+from cidp_site.search.text import stem
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("fibre", "fiber", "fibres"),
+        ("randomised", "randomized"),
+        ("anaemia", "anemia"),
+        ("oestrogen", "estrogen"),
+        ("diarrhoea", "diarrhea"),
+        ("tumour", "tumor"),
+        ("centre", "center"),
+        ("cause", "causes", "caused"),
+        ("dose", "doses"),
+        ("tired", "tiredness"),
+        ("weak", "weakness"),
+        ("stop", "stopped", "stopping"),
+        ("travelling", "traveling", "travel"),
+        ("breathe", "breathing"),
+        ("quick", "quickly"),
+        ("reflex", "reflexes"),
+        ("diagnosis", "diagnosed", "diagnose"),
+    ],
+)
+def test_one_word_in_its_spellings_and_endings_has_one_stem(forms):
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize("word", ["loss", "virus", "family", "hours", "early", "process"])
+def test_words_that_only_look_inflected_keep_their_stem(word):
+    assert stem(word) in (word, word[:-1])  # at most a final e or s, never "lo" or "fami"
+
+
+def test_a_readers_spelling_reaches_the_pages_spelling():
+    vocab = Vocabulary(Counter({"fibre": 3, "fibres": 1, "nerve": 9}))
+    assert vocab.knows("fiber")
+    assert vocab.variants("fiber") == ["fibre", "fibres"]
+    assert vocab.variants("nerve") == []  # the same spelling everywhere: nothing to add
+
+
+def test_two_words_run_together_are_searched_apart(real_site):
+    outcome = search("bloodclot")
+    assert outcome.parsed.corrected == "blood clot"
+    assert ("ivig-side-effects", "serious-side-effects") in [r.locations[0] for r in outcome.results[:3]]
+
+
+def test_each_list_item_and_paragraph_is_indexed_as_its_own_words(real_site):
+    # "<li>chills or a fever</li><li>flushing ..." once indexed as "feverflushing": no search for
+    # "fever" found the list of common side effects.
+    body = SearchEntry.objects.get(anchor="common-side-effects").body_text.split()
+    assert "fever" in body and "flushing" in body and "headache" in body
+    assert any(r.url.endswith("#common-side-effects") for r in search("fever").results)

@@ -45,6 +45,14 @@ def run_sync():
 
 
 @pytest.fixture(autouse=True)
+def fixed_rate_window(monkeypatch):
+    """Rate limits count per clock window: a slow run must never cross into the next one mid-test."""
+    from cidp_site.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Page URLs repeat from test to test with different content: no test sees another's pages,
     and no test inherits another's rate-limit counters (login attempts, votes) from the cache."""

@@ -2,24 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client, RequestFactory
 
 from cidp_site.core.clientip import client_ip, client_network, login_username
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase-42"  # noqa: S105 - test account
-
-
-@pytest.fixture(autouse=True)
-def empty_counters(monkeypatch):
-    """Empty counters inside one fixed time window: a slow run must not cross into the next minute."""
-    from cidp_site.core import ratelimit
-
-    cache.clear()
-    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
-    yield
-    cache.clear()
 
 
 @pytest.fixture

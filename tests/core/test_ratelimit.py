@@ -10,14 +10,6 @@ from cidp_site.core import ratelimit
 ORIGIN = "http://testserver"
 
 
-@pytest.fixture(autouse=True)
-def empty_counters(monkeypatch):
-    cache.clear()
-    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
-    yield
-    cache.clear()
-
-
 def from_address(address, agent="Browser/1"):
     return RequestFactory().post("/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent)
 

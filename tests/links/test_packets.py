@@ -15,19 +15,6 @@ ORIGIN = "http://testserver"
 WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)", re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(monkeypatch):
-    """Empty rate-limit counters inside one fixed time window."""
-    from django.core.cache import cache
-
-    from cidp_site.core import ratelimit
-
-    cache.clear()
-    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
-    yield
-    cache.clear()
-
-
 def code_of(linked, name):
     return yaml.safe_load((linked / name).read_text().split("---")[1])["short_code"]
 

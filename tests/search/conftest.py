@@ -48,16 +48,3 @@ def duplicated_site(db, settings, tmp_path):
         path.write_text(section.sub(lambda m: shared, path.read_text(encoding="utf-8")), encoding="utf-8")
     settings.CONTENT_DIR = content
     call_command("sync_content", verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(monkeypatch):
-    """Each test starts with empty rate-limit counters inside one fixed time window."""
-    from django.core.cache import cache
-
-    from cidp_site.core import ratelimit
-
-    cache.clear()
-    monkeypatch.setattr(ratelimit, "now", lambda: 1_800_000_000.0)
-    yield
-    cache.clear()

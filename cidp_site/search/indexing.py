@@ -37,6 +37,18 @@ def _answer_text(answer) -> str:
     return " ".join(parts)
 
 
+def pages_including(warning_list) -> list[Page]:
+    """Live pages with an answer that includes this shared list (a site of tens of pages: a scan)."""
+    found = []
+    for page in Page.objects.live().specific():
+        for block in getattr(page, "questions", None) or []:
+            answer = block.value.get("answer") if block.block_type == "question" else None
+            if any(c.block_type == "include" and c.value == warning_list for c in answer or []):
+                found.append(page)
+                break
+    return found
+
+
 def entries_for_page(page: Page) -> list[SearchEntry]:
     """The rows a live page should have: one for the page, one per question."""
     summary = getattr(page, "summary", "")

@@ -4,10 +4,12 @@ Deleting a page removes its rows by cascade.
 """
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from cidp_site.pages.library import WarningList
 
 from . import cache
-from .indexing import reindex_page, remove_page
+from .indexing import pages_including, reindex_page, remove_page
 from .models import SynonymGroup
 
 
@@ -21,8 +23,18 @@ def on_unpublished(sender, instance, **kwargs):
     cache.bump()
 
 
+def on_warning_list_changed(sender, instance, **kwargs):
+    """A shared list's words are searched as part of every answer that includes it."""
+    if isinstance(instance, WarningList):
+        for page in pages_including(instance):
+            reindex_page(page)
+        cache.bump()
+
+
 def register_signal_handlers():
     page_published.connect(on_published, dispatch_uid="site_search_published")
     page_unpublished.connect(on_unpublished, dispatch_uid="site_search_unpublished")
+    published.connect(on_warning_list_changed, dispatch_uid="site_search_warning_list_published")
+    unpublished.connect(on_warning_list_changed, dispatch_uid="site_search_warning_list_unpublished")
     post_save.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_saved")
     post_delete.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_deleted")

@@ -92,3 +92,14 @@ def test_one_slot_frees_for_the_next_search(settings, tmp_path):
             pass
     with search_cache.slot():
         pass
+
+
+def test_publishing_a_shared_warning_list_reaches_search_in_every_page_that_includes_it(synced):
+    from cidp_site.pages.library import WarningList
+
+    warning_list = WarningList.objects.get(list_id="ivig-emergency")
+    assert not query.search("wheezing").results
+    warning_list.text = f"{warning_list.text}<ul><li>New wheezing</li></ul>"
+    warning_list.save_revision().publish()
+    urls = {r.url.split("#")[0] for r in query.search("wheezing").results}
+    assert {"/treatment/ivig/", "/treatment/ivig-side-effects/"} <= urls

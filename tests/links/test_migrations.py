@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the next tests that restore the database (pagecache) find it as they expect.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BEFORE, AFTER = [("links", "0002_page_codes")], [("links", "0003_one_packet_per_set")]
 
 

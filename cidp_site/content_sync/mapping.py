@@ -1,23 +1,18 @@
 """Layer 3: map parsed files to page field values (rich text, StreamField data).
 
-Both directions use Wagtail's own markdown <-> rich-text converter (the way back is
-cidp_site.pages.to_markdown, which the editor's readability panel shares), so what a nurse edits in
-Draftail and what git stores are two views of the same content.
+Markdown becomes rich text through the site's one pipeline, cidp_site.pages.markdown (Wagtail's
+markdown converter and its feature whitelist); the export writes it back through the same module, so
+what a nurse edits in Draftail and what git stores are two views of the same content.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 
-from wagtail.admin.rich_text.converters.db_html import DbHTMLConverter
-from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
+from cidp_site.pages.markdown import rich_text_from_markdown
 
-from cidp_site.core import citations
-from cidp_site.pages.blocks import RICH_TEXT_FEATURES
-
-from .parse import PAGE_LINK_RE, ParsedFile
+from .parse import ParsedFile
 from .validate import slug_of
 
 BLOCK_NAMESPACE = uuid.UUID("0b6a8f0e-4a53-4c1e-9d1c-2f1f8a4d6c11")
@@ -31,34 +26,13 @@ class MappingError(ValueError):
         self.line = line
 
 
-BLOCK_START_RE = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|:::|!\[)")
-
-
-def unwrap(markdown: str) -> str:
-    """Join soft-wrapped lines, as markdown readers expect.
-
-    Wagtail's converter turns every newline inside a paragraph into a <br>, which would break
-    sentences mid-line on a phone wherever the file happened to wrap.
-    """
-    out: list[str] = []
-    for line in markdown.split("\n"):
-        previous = out[-1] if out else ""
-        hard_break = previous.endswith(("  ", "\\")) or previous.lstrip().startswith("#")
-        if line.strip() and previous.strip() and not BLOCK_START_RE.match(line) and not hard_break:
-            out[-1] = f"{previous.rstrip()} {line.strip()}"
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 def markdown_to_rich_text(markdown: str, resolve: Callable[[str], int], line: int = 1) -> str:
-    """Markdown (with ``page:<id>`` links) to Wagtail database HTML limited to our features."""
-    markdown = unwrap(markdown)
-    # Escaped, so the converter never reads a citation as the start of a link ("[@a]. Read [more](…)").
-    markdown = citations.MARKER_RE.sub(lambda m: f"\\[@{m.group(1)}\\]", markdown)
-    markdown = PAGE_LINK_RE.sub(lambda m: f"](wagtail://page?id={resolve(m.group(1))}", markdown)
-    html = MarkdownConverter(RICH_TEXT_FEATURES).to_database_format(markdown)
-    clean, removals = DbHTMLConverter(RICH_TEXT_FEATURES).clean(html)
+    """A file's markdown as page rich text, through the site's one pipeline (pages.markdown).
+
+    Anything the pipeline had to remove is an error at ``line``: a file must say only what a page
+    can show, so nothing in it is silently lost.
+    """
+    clean, removals = rich_text_from_markdown(markdown, resolve)
     if removals:
         raise MappingError(line, f"formatting that pages cannot show was removed: {removals}")
     return clean

@@ -21,8 +21,6 @@ CALLOUT_CLOSE = ":::"
 FIGURE_RE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<caption>[^"]*)")?\)\s*$')
 RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
-# A link to another page by its content id: validate checks the id, mapping turns it into a page link.
-PAGE_LINK_RE = re.compile(r"\]\(page:([^)\s#]*)")
 
 
 class _Loader(yaml.SafeLoader):

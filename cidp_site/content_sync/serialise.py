@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 import yaml
 
-from cidp_site.pages.to_markdown import question_markdown, rich_text_to_markdown, squash
+from cidp_site.pages.markdown import rich_text_to_markdown
+from cidp_site.pages.to_markdown import question_markdown, squash
 
 from .compare import html, same_question
 from .parse import ParsedFile

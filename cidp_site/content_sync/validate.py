@@ -11,8 +11,9 @@ from cidp_site.core import citations
 from cidp_site.links.connect.content import KEY as DIAGNOSIS_CODES_KEY
 from cidp_site.links.connect.content import problems as diagnosis_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
+from cidp_site.pages.markdown import PAGE_LINK_RE
 
-from .parse import PAGE_LINK_RE, ParsedFile
+from .parse import ParsedFile
 from .short_codes import problems as short_code_problems
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

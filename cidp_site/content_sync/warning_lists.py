@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cidp_site.core import citations
 from cidp_site.pages.blocks import CALLOUT_LEVELS
-from cidp_site.pages.to_markdown import rich_text_to_markdown
+from cidp_site.pages.markdown import rich_text_to_markdown
 
 from .mapping import markdown_to_rich_text
 from .parse import ParsedFile, parse_file

@@ -37,7 +37,7 @@ WATCHED = frozenset(
     for name in (
         "Django asgiref sqlparse wagtail Willow pillow pillow-heif draftjs-exporter beautifulsoup4 "
         "django-filter django-modelcluster django-taggit django-treebeard djangorestframework "
-        "openpyxl Markdown nh3 python-frontmatter PyYAML defusedxml segno whitenoise gunicorn "
+        "openpyxl python-frontmatter PyYAML defusedxml segno whitenoise gunicorn "
         "django-axes django-csp django-permissions-policy django-storages psycopg psycopg-binary "
         "redis requests urllib3 idna"
     ).split()

@@ -1,13 +1,14 @@
 """StreamField blocks for FAQ pages.
 
 Answers are rich text (Draftail) so a nurse edits them without markup, and they convert losslessly to
-and from the markdown in ``content/`` through Wagtail's own markdown converter.
+and from the markdown in ``content/`` through the site's one markdown pipeline (``pages.markdown``).
 """
 
 from django.core.validators import RegexValidator
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+# What page rich text may hold: Draftail enforces it on a nurse's edit, pages.markdown on a file's text.
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 CALLOUT_LEVELS = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from wagtail.admin.panels import Panel
 
+from .markdown import rich_text_to_markdown
 from .readability import (
     PAGE_MAX_GRADE,
     SUMMARY_MAX_GRADE,
@@ -18,7 +19,7 @@ from .readability import (
     markdown_text,
     warning_list_markdown,
 )
-from .to_markdown import question_markdown, rich_text_to_markdown
+from .to_markdown import question_markdown
 
 
 def draft_body_markdown(page) -> str:

@@ -7,32 +7,12 @@ sees while editing is the number CI checks after export.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
-WAGTAIL_LINK_RE = re.compile(r"\]\(wagtail://page\?id=(\d+)\)")
-ESCAPED_CITATION_RE = re.compile(r"\\\[@((?:[^\]\\\n]|\\.)*?)\\\]")
+from .markdown import rich_text_to_markdown
 
 
 def squash(text) -> str:
     """Runs of white space as one space: how plain fields are compared and written."""
     return " ".join(str(text or "").split())
-
-
-def rich_text_to_markdown(html: str, content_id_of: Callable[[int], str]) -> str:
-    """Wagtail database HTML back to markdown, with page links written as ``page:<id>``.
-
-    The converter escapes square brackets; a citation marker is written back as the author typed it.
-    """
-    # Imported here: page models import this module's users before the app registry is ready.
-    from wagtail.admin.rich_text.converters.markdown_db import MarkdownConverter
-
-    from .blocks import RICH_TEXT_FEATURES
-
-    markdown = MarkdownConverter(RICH_TEXT_FEATURES).from_database_format(html, resolved=False)
-    markdown = WAGTAIL_LINK_RE.sub(lambda m: f"](page:{content_id_of(int(m.group(1)))})", markdown)
-    markdown = ESCAPED_CITATION_RE.sub(r"[@\1]", markdown)
-    return markdown.strip()
 
 
 def question_markdown(value: dict, content_id_of) -> str:

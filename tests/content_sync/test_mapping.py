@@ -24,7 +24,7 @@ def test_a_hard_line_break_and_headings_are_kept():
 
 
 def test_a_citation_stays_text_even_before_a_link_and_comes_back_as_written():
-    from cidp_site.pages.to_markdown import rich_text_to_markdown
+    from cidp_site.pages.markdown import rich_text_to_markdown
 
     markdown = "It helps [@ice-trial-2008; @ean-pns-2021]. Read [more](https://www.nhs.uk/)."
     html = convert(markdown)

@@ -160,13 +160,17 @@ def test_a_clean_audit_says_how_many_were_audited(tmp_path, monkeypatch):
 def test_without_an_advisory_service_a_watched_package_behind_fails(
     tmp_path, monkeypatch, no_advisory_service
 ):
-    releases = {"django": ["5.2.19", "5.2.20", "6.0"], "six": ["1.17.0", "1.17.1"], "nh3": ["0.3.8", "0.4.0"]}
+    releases = {
+        "django": ["5.2.19", "5.2.20", "6.0"],
+        "six": ["1.17.0", "1.17.1"],
+        "segno": ["1.6.6", "1.7.0"],
+    }
     monkeypatch.setattr(depaudit, "index_versions", lambda name: releases[name])
-    path = write(tmp_path, "Django==5.2.19\nsix==1.16.0\nnh3==0.3.8\n")
+    path = write(tmp_path, "Django==5.2.19\nsix==1.16.0\nsegno==1.6.6\n")
     with pytest.raises(CommandError) as failure:
         run("--requirements", str(path))
     assert "django 5.2.19 (line 1): 5.2.20 is out" in str(failure.value)
-    assert "nh3 0.3.8 (line 3): 0.4.0 is out" in str(failure.value)
+    assert "segno 1.6.6 (line 3): 1.7.0 is out" in str(failure.value)
     assert "six" not in str(failure.value)  # not security-relevant: audited, not held to the newest
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from cidp_site.pages.link_prefetch import LINK_TAG_RE
 from cidp_site.pages.to_markdown import squash
 
 BLOCK_KEY_RE = re.compile(r' data-block-key="[^"]*"')
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
-LINK_TAG_RE = re.compile(r"<a ([^>]*)>")
 ATTRIBUTE_RE = re.compile(r'[\w-]+="[^"]*"')
 TEXT_NODE_RE = re.compile(r">([^<]+)<")
 PLAIN_FIELDS = ("title", "summary", "reviewed_by")
@@ -27,7 +27,9 @@ def html(value) -> str:
     how text escapes quotes (the editor stores ", the converter writes &quot;)."""
     value = EMPTY_PARAGRAPH_RE.sub("", BLOCK_KEY_RE.sub("", str(value or "")))
     value = TEXT_NODE_RE.sub(lambda m: ">" + escape(unescape(m.group(1)), quote=False) + "<", value)
-    value = LINK_TAG_RE.sub(lambda m: "<a " + " ".join(sorted(ATTRIBUTE_RE.findall(m.group(1)))) + ">", value)
+    value = LINK_TAG_RE.sub(
+        lambda m: "<a" + "".join(f" {a}" for a in sorted(ATTRIBUTE_RE.findall(m.group(1)))) + ">", value
+    )
     return value.strip()
 
 

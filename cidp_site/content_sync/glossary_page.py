@@ -17,11 +17,11 @@ from html import unescape
 from django.utils.html import strip_tags
 
 from cidp_site.core import citations
+from cidp_site.pages.glossary_terms import GLOSSARY_ID
 from cidp_site.search.text import words
 
 from .parse import ParsedFile, Problem
 
-GLOSSARY_ID = "glossary"
 ALSO_PREFIX_RE = re.compile(r"^(?:\*\*)?Also called:(?:\*\*)?\s*")
 UNSAFE_RE = re.compile(r"[<>\x00-\x1f\x7f]")
 

@@ -13,12 +13,11 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from cidp_site.pages.to_markdown import CALLOUT_FENCE_RE, IMAGE_RE, INCLUDE_RE
+
 FRONT_MATTER_FENCE = "---"
-HEADING_RE = re.compile(r"^##\s+(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]*)\})?\s*$")
-CALLOUT_OPEN_RE = re.compile(r"^:::\s*(?P<level>[a-z-]+)\s*$")
-INCLUDE_RE = re.compile(r"^:::include\s+(?P<name>\S+)\s*$")
-CALLOUT_CLOSE = ":::"
-FIGURE_RE = re.compile(r'^!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<caption>[^"]*)")?\)\s*$')
+# A question: '## text {#anchor}'. Only level 2; a '###' inside an answer is the answer's own text.
+QUESTION_HEADING_RE = re.compile(r"^##\s+(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]*)\})?\s*$")
 RAW_HTML_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>|<!--")
 UNSAFE_LINK_RE = re.compile(r"\]\(\s*(javascript|data|vbscript):", re.IGNORECASE)
 
@@ -265,7 +264,7 @@ def _parse_body(parsed: ParsedFile, lines: list[str], first_line: int) -> None:
             continue
         if line.startswith("## "):
             finish()
-            match = HEADING_RE.match(line)
+            match = QUESTION_HEADING_RE.match(line)
             text, anchor = match.group("text"), match.group("anchor")
             if not anchor:
                 parsed.problem(
@@ -332,7 +331,8 @@ def _parse_answer(parsed: ParsedFile, question: Question, body: list[tuple[int, 
         if callout is not None:
             if INCLUDE_RE.match(line.strip()):
                 parsed.problem(number, "close the callout with ':::' before including a warning list")
-            if line.strip() == CALLOUT_CLOSE:
+            fence = CALLOUT_FENCE_RE.match(line.strip())
+            if fence and not fence.group("level"):
                 callout.markdown = callout.markdown.strip()
                 if not callout.markdown:
                     parsed.problem(callout.line, "this callout is empty")
@@ -341,13 +341,13 @@ def _parse_answer(parsed: ParsedFile, question: Question, body: list[tuple[int, 
             else:
                 callout.markdown += line + "\n"
             continue
-        opening = CALLOUT_OPEN_RE.match(line.strip())
-        figure = FIGURE_RE.match(line.strip())
+        opening = CALLOUT_FENCE_RE.match(line.strip())
+        figure = IMAGE_RE.fullmatch(line.strip())
         include = INCLUDE_RE.match(line.strip())
         if include:
             flush_text()
             question.blocks.append(Block(kind="include", line=number, name=include.group("name")))
-        elif opening:
+        elif opening and opening.group("level"):
             flush_text()
             callout = Block(kind="callout", line=number, level=opening.group("level"))
         elif figure:

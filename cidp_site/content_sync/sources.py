@@ -14,11 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from cidp_site.core.slugs import SLUG_RE
+
 from .parse import Problem, _Loader
 
 FILE_NAME = "sources.yaml"
 REL = f"content/{FILE_NAME}"
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 KEYS = ("id", "authors", "organisation", "title", "publication", "year", "accessed", "doi", "url")
 TEXT_KEYS = ("authors", "organisation", "title", "publication", "doi", "url")
@@ -85,7 +86,7 @@ def _entry(bib: Bibliography, item, node) -> None:
         if key in item and not isinstance(item[key], str | int | float):
             bib.problem(at(key, line), f"'{key}' must be text")
     cid = item.get("id")
-    if not isinstance(cid, str) or not ID_RE.match(cid):
+    if not isinstance(cid, str) or not SLUG_RE.match(cid):
         bib.problem(at("id", line), f"'id' must be lowercase letters, digits and single hyphens, not {cid!r}")
         return
     if cid in bib.entries:

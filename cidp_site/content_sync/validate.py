@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections import defaultdict
 from pathlib import Path
 
 from cidp_site.core import citations
+from cidp_site.core.slugs import SLUG_RE
 from cidp_site.links.connect.content import KEY as DIAGNOSIS_CODES_KEY
 from cidp_site.links.connect.content import problems as diagnosis_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
@@ -15,8 +15,6 @@ from cidp_site.pages.markdown import PAGE_LINK_RE
 
 from .parse import ParsedFile
 from .short_codes import problems as short_code_problems
-
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",

@@ -22,7 +22,7 @@ from .parse import ParsedFile, parse_file
 FOLDER = "warnings"
 KEYS = ("id", "level", "title")
 LEVELS = [value for value, _ in CALLOUT_LEVELS]
-LIST_ITEM_RE = re.compile(r"^[-*+]\s+\S")
+BULLET_LINE_RE = re.compile(r"^[-*+]\s+\S")  # a file line that starts a bulleted item
 LEAD_IN_GAP_RE = re.compile(r"^([^\s\-*+][^\n]*)\n\n(?=[-*+] )", re.M)
 # The number to call depends on where the site runs, so it comes from a site setting, never the text.
 PHONE_RE = re.compile(r"(?<![\w.])(999|911|112|111|000)(?![\w.])|\d[\d ()-]{6,}\d")
@@ -95,7 +95,7 @@ def validate_list(parsed: ParsedFile) -> None:
             parsed.problem(
                 number, "never write a phone number in a warning list: the site adds the emergency number"
             )
-        if LIST_ITEM_RE.match(line):
+        if BULLET_LINE_RE.match(line):
             items += 1
         elif items and not line.startswith((" ", "\t")):  # an indented line continues an item
             parsed.problem(number, "after the list starts, every line must be a list item ('- ...')")

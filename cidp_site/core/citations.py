@@ -12,10 +12,12 @@ import re
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from .slugs import SLUG_PATTERN
+
 # Anything in square brackets that starts with @ is meant as a citation; whether it is well formed
 # is decided by parse(), so a typo is reported instead of silently shown as text.
 MARKER_RE = re.compile(r"\[@([^\]\n]*)\]")
-ID_RE = re.compile(r"^@([a-z0-9]+(?:-[a-z0-9]+)*)$")
+ID_RE = re.compile(rf"^@({SLUG_PATTERN})$")  # one id as written in a marker: '@' and a bibliography id
 
 
 def parse(inner: str) -> list[str] | None:

@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cidp_site.core.slugs import SLUG_RE
+
 # What page rich text may hold: Draftail enforces it on a nurse's edit, pages.markdown on a file's text.
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -17,9 +19,8 @@ CALLOUT_LEVELS = [
     ("emergency", "Call emergency services now"),
 ]
 
-anchor_validator = RegexValidator(
-    r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "Use lowercase letters, digits and single hyphens."
-)
+# The pattern as text, not compiled: the block definitions in the migrations hold this very string.
+anchor_validator = RegexValidator(SLUG_RE.pattern, "Use lowercase letters, digits and single hyphens.")
 
 
 class CalloutBlock(blocks.StructBlock):

@@ -14,7 +14,9 @@ from contextlib import contextmanager
 
 from wagtail.models import Page
 
-LINK_TAG_RE = re.compile(r"<a\b[^>]*>")
+# An opening <a> tag in stored rich text, its attributes in group 1. The one definition: the export's
+# comparison (content_sync.compare) sorts the same attributes.
+LINK_TAG_RE = re.compile(r"<a\b([^>]*)>")
 PAGE_ID_RE = re.compile(r'\bid="(\d+)"')
 # What a URL and a link title need; no per-type (specific) tables.
 LINK_FIELDS = ("id", "title", "path", "depth", "url_path", "live", "locale_id", "translation_key")
@@ -28,8 +30,8 @@ def page_ids_in(value) -> set[int]:
     """Ids of pages linked from any rich text inside a field's raw (JSON-like) data."""
     found: set[int] = set()
     if isinstance(value, str):
-        for tag in LINK_TAG_RE.findall(value):
-            if 'linktype="page"' in tag and (match := PAGE_ID_RE.search(tag)):
+        for attributes in LINK_TAG_RE.findall(value):
+            if 'linktype="page"' in attributes and (match := PAGE_ID_RE.search(attributes)):
                 found.add(int(match.group(1)))
     elif isinstance(value, dict):
         for item in value.values():

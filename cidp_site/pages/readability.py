@@ -14,6 +14,8 @@ with warnings.catch_warnings():  # textstat 0.7.3 imports pkg_resources (setupto
 
 from cidp_site.core import citations
 
+from .to_markdown import CALLOUT_FENCE_RE, IMAGE_RE, INCLUDE_RE
+
 PAGE_MAX_GRADE = 8.0
 SUMMARY_MAX_GRADE = 6.0
 
@@ -73,13 +75,13 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
+# Any heading a body holds (a question's '##', an answer's '###'), graded as a sentence of its own.
+# Not content_sync.parse's QUESTION_HEADING_RE: that one finds questions and takes their anchor
+# apart; here the anchor is only dropped (ANCHOR_RE).
+MARKDOWN_HEADING_RE = re.compile(r"^(#{2,6})\s+(.*?)\s*$")
 ANCHOR_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
-IMAGE_RE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
 LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 LIST_MARKER_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-CALLOUT_RE = re.compile(r"^:::([a-z-]*)\s*$")
-INCLUDE_RE = re.compile(r"^:::include\s+(\S+)\s*$")
 
 
 def _finish(block: str) -> str:
@@ -96,7 +98,7 @@ def _finish(block: str) -> str:
 
 def _inline(text: str) -> str:
     text = citations.strip(text)  # a reader meets a small number, not the words inside the marker
-    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group(1), m.group(3)) if p), text)
+    text = IMAGE_RE.sub(lambda m: ". ".join(p for p in (m.group("alt"), m.group("caption")) if p), text)
     text = LINK_RE.sub(r"\1", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*", r"\1", text)
@@ -135,10 +137,10 @@ def markdown_text(body: str, lists: Mapping[str, str] | None = None) -> str:
             if lists and include.group(1) in lists:
                 blocks.append(markdown_text(lists[include.group(1)]))
             continue
-        if not stripped or CALLOUT_RE.match(stripped):
+        if not stripped or CALLOUT_FENCE_RE.match(stripped):
             flush()
             continue
-        heading = HEADING_RE.match(stripped)
+        heading = MARKDOWN_HEADING_RE.match(stripped)
         if heading:
             flush()
             blocks.append(_finish(_inline(ANCHOR_RE.sub("", heading.group(2)))))

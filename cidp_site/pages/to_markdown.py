@@ -7,7 +7,18 @@ sees while editing is the number CI checks after export.
 
 from __future__ import annotations
 
+import re
+
 from .markdown import rich_text_to_markdown
+
+# The content format's own lines, as question_markdown writes them: content_sync.parse reads files
+# with these and the reading-level measure reads this module's output with them, so all three agree.
+# A callout's fence: ':::<level>' opens it, a bare ':::' (no level) closes it.
+CALLOUT_FENCE_RE = re.compile(r"^:::\s*(?P<level>[a-z-]*)\s*$")
+INCLUDE_RE = re.compile(r"^:::include\s+(?P<name>\S+)\s*$")
+# A picture: ![alt](src "caption"). On a line of its own it is a figure block; the reading level
+# also finds it inside a line.
+IMAGE_RE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^\s)]+)(?:\s+"(?P<caption>[^"]*)")?\)')
 
 
 def squash(text) -> str:

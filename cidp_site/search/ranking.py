@@ -153,7 +153,7 @@ def site_facts() -> SiteFacts:
     return value
 
 
-LIST_ITEM_RE = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S | re.I)
+LI_ELEMENT_RE = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S | re.I)  # a list item in stored rich text
 SIGN_SHARE = 0.5
 SYMPTOM_TOPIC = ("symptom", "side effect")  # in an entry's title or its page's: it is about signs
 
@@ -166,7 +166,7 @@ def _warning_lists() -> tuple[set[str], list[str]]:
     signs, titles = set(), []
     for title, text in WarningList.objects.filter(live=True).values_list("title", "text"):
         titles.append(index_text(title))
-        for item in LIST_ITEM_RE.findall(text or ""):
+        for item in LI_ELEMENT_RE.findall(text or ""):
             signs.update(stem(w) for w in words(strip_citations(strip_tags(item))) if w not in STOP_WORDS)
     return signs, titles
 

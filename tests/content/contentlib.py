@@ -19,8 +19,7 @@ from cidp_site.content_sync.validate import ALL_KEYS
 # The reading-level measure's own markdown patterns, so the tests parse exactly what it grades.
 from cidp_site.pages.readability import (  # noqa: F401 - re-exported for the content tests
     ANCHOR_RE,
-    CALLOUT_RE,
-    HEADING_RE,
+    CALLOUT_FENCE_RE,
     IMAGE_RE,
     LINK_RE,
     LIST_MARKER_RE,

@@ -23,8 +23,8 @@ from cidp_site.links.codes import is_valid as is_valid_code
 from cidp_site.pages.readability import PAGE_MAX_GRADE, SUMMARY_MAX_GRADE, grade
 from tests.content.contentlib import (
     ALLOWED_KEYS,
+    CALLOUT_FENCE_RE,
     CALLOUT_LEVELS,
-    CALLOUT_RE,
     CONTENT_DIR,
     COPY_RUN,
     FAQ_REQUIRED_KEYS,
@@ -213,7 +213,7 @@ def test_no_raw_html(page):
 def test_callouts_are_known_and_closed(page):
     open_level = None
     for number, line in enumerate(page.body.splitlines(), 1):
-        fence = CALLOUT_RE.match(line.strip())
+        fence = CALLOUT_FENCE_RE.match(line.strip())
         if not fence:
             continue
         level = fence.group(1)

@@ -13,7 +13,6 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
 
-
 @dataclass(frozen=True)
 class CalloutLevel:
     """One urgency of a "when to get help" box. The one place its words live, so the editor's

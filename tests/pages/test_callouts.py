@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cidp_site.pages.blocks import CALLOUT_LEVELS, CALLOUTS
-from tests.workflow.test_review_path import make_user
+from tests.users import make_user
 
 
 def box(level):

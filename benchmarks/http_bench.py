@@ -134,20 +134,30 @@ def run(kind: str, args) -> list[tuple[str, dict]]:
     return sorted(rows, key=lambda row: order.index(row[0]))
 
 
-def main() -> None:
+def load_arguments(description: str, workers: int) -> argparse.ArgumentParser:
+    """The options every wrk benchmark here shares, so their runs are described the same way."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--duration", type=int, default=15, help="seconds of load per URL")
-    parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    args = parser.parse_args()
+    parser.add_argument("--duration", type=int, default=15, help="seconds of load per measurement")
+    parser.add_argument("--connections", type=int, default=50, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=workers, help="gunicorn worker processes")
+    return parser
+
+
+def databases(args) -> list[str]:
+    """The databases asked for; stops early, with the install line, when wrk is missing."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
-    kinds = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    for kind in kinds:
+    return ["sqlite", "postgres"] if args.database == "both" else [args.database]
+
+
+def main() -> None:
+    parser = load_arguments(__doc__, workers=2)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    args = parser.parse_args()
+    for kind in databases(args):
         print(
             f"\n{kind}: gunicorn {args.workers} workers, wrk {args.threads} threads, "
             f"{args.connections} connections, {args.duration} s per URL; "

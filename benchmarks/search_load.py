@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from http_bench import gunicorn, prepare  # noqa: E402
+from http_bench import databases, gunicorn, load_arguments, prepare  # noqa: E402
 from login_flood import server  # noqa: E402
 
 REPORT = """
@@ -122,13 +121,7 @@ def run(kind: str, args) -> list[tuple[str, list]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--duration", type=int, default=15, help="seconds of load per measurement")
-    parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser = load_arguments(__doc__, workers=3)
     parser.add_argument("--search-slots", type=int, default=1, help="SEARCH_MAX_CONCURRENT")
     parser.add_argument(
         "--search-pool-workers", type=int, default=2, help="workers of the separate, nice'd search pool"
@@ -138,9 +131,7 @@ def main() -> None:
     if args.burst:
         print(repr(wrk(args.burst, args.duration, args.connections, FRESH)))
         return
-    if shutil.which("wrk") is None:
-        sys.exit("wrk is not installed: apt-get install wrk")
-    for kind in ["sqlite", "postgres"] if args.database == "both" else [args.database]:
+    for kind in databases(args):
         print(
             f"\n{kind}: gunicorn {args.workers} workers, {args.search_slots} search slot(s), "
             f"{args.connections} connections, {args.duration} s each; "

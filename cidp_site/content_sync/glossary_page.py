@@ -20,7 +20,7 @@ from cidp_site.core import citations
 from cidp_site.pages.glossary_terms import GLOSSARY_ID
 from cidp_site.search.text import words
 
-from .parse import ParsedFile, Problem
+from .parse import ParsedFile, Problem, Question
 
 ALSO_PREFIX_RE = re.compile(r"^(?:\*\*)?Also called:(?:\*\*)?\s*")
 UNSAFE_RE = re.compile(r"[<>\x00-\x1f\x7f]")
@@ -28,12 +28,19 @@ UNSAFE_RE = re.compile(r"[<>\x00-\x1f\x7f]")
 
 @dataclass
 class Term:
-    anchor: str
-    heading: str
-    line: int
-    definition: str = ""
+    """A question of the glossary page read as a term: its heading names it (with any other name in
+    brackets), its short answer is the plain definition, and an optional 'Also called:' paragraph
+    lists the other words people use. Kept as the question itself, so its anchor and line are the
+    page's own."""
+
+    question: Question
     also_called: list[str] = field(default_factory=list)
     also_line: int = 0
+
+    anchor = property(lambda self: self.question.anchor)
+    heading = property(lambda self: self.question.text)
+    definition = property(lambda self: self.question.short_answer)
+    line = property(lambda self: self.question.line)
 
     @property
     def names(self) -> list[str]:
@@ -87,7 +94,7 @@ def page_terms(page: ParsedFile | None) -> tuple[dict[str, Term], list[Problem]]
     rel = page.rel_for_humans
     names_seen: dict[tuple, int] = {}
     for question in page.questions:
-        term = Term(question.anchor, question.text, question.line, question.short_answer)
+        term = Term(question)
         if not words(citations.strip(term.definition)):
             problems.append(
                 Problem(rel, question.line, f"the term '{question.text}' has an empty definition")
@@ -131,7 +138,7 @@ def live_terms(page) -> dict[str, Term]:
         if block.block_type != "question":
             continue
         value = block.value
-        term = Term(value["anchor"], value["question"], 0, value["short_answer"])
+        term = Term(Question(value["question"], value["anchor"], 0, value["short_answer"]))
         for child in value["answer"] or []:
             if child.block_type != "text":
                 continue

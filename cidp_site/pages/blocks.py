@@ -4,6 +4,8 @@ Answers are rich text (Draftail) so a nurse edits them without markup, and they 
 and from the markdown in ``content/`` through the site's one markdown pipeline (``pages.markdown``).
 """
 
+from dataclasses import dataclass
+
 from django.core.validators import RegexValidator
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -13,11 +15,44 @@ from cidp_site.core.slugs import SLUG_RE
 # What page rich text may hold: Draftail enforces it on a nurse's edit, pages.markdown on a file's text.
 RICH_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
-CALLOUT_LEVELS = [
-    ("tell-nurse", "Tell your nurse or doctor at your next visit"),
-    ("call-today", "Call your doctor or infusion nurse today"),
-    ("emergency", "Call emergency services now"),
-]
+
+@dataclass(frozen=True)
+class CalloutLevel:
+    """One urgency of a "when to get help" box. The one place its words live, so the editor's
+    choice, the nurses' guide and the box a reader sees can never disagree."""
+
+    value: str
+    label: str  # what a nurse picks, in the editor and the guide
+    use_for: str  # the guide's advice on when to pick it
+    heading: str  # the box's heading; an emergency box adds the number to call after it
+    icon: str  # a text mark beside the heading, so urgency never rests on colour alone
+
+
+CALLOUTS = (
+    CalloutLevel(
+        "tell-nurse",
+        "Tell your nurse or doctor at your next visit",
+        "worth mentioning, not urgent.",
+        "Tell your nurse or doctor at your next visit",
+        "i",
+    ),
+    CalloutLevel(
+        "call-today",
+        "Call your doctor or infusion nurse today",
+        "needs advice the same day.",
+        "Call your doctor or infusion nurse today",
+        "!",
+    ),
+    CalloutLevel(
+        "emergency",
+        "Call emergency services now",
+        "danger signs, such as trouble breathing.",
+        "Emergency: call",
+        "!!",
+    ),
+)
+CALLOUT_BY_VALUE = {level.value: level for level in CALLOUTS}
+CALLOUT_LEVELS = [(level.value, level.label) for level in CALLOUTS]
 
 # The pattern as text, not compiled: the block definitions in the migrations hold this very string.
 anchor_validator = RegexValidator(SLUG_RE.pattern, "Use lowercase letters, digits and single hyphens.")

@@ -2,37 +2,14 @@
 words in glossary.yaml; both round-trip byte for byte, feed search, and refuse conflicts and bad input
 with path:line, changing nothing."""
 
-import io
-import shutil
-
 import pytest
-from django.conf import settings as django_settings
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from cidp_site.pages.models import FAQPage
 from cidp_site.search.models import SynonymGroup
 from cidp_site.search.query import search
+from tests.content_sync.conftest import run
 
 pytestmark = pytest.mark.django_db
-
-
-def run(command, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(command, *args, stdout=out, stderr=err)
-    except CommandError as exc:
-        return 1, out.getvalue(), err.getvalue() + str(exc)
-    return 0, out.getvalue(), err.getvalue()
-
-
-@pytest.fixture
-def site(db, tmp_path, settings):
-    target = tmp_path / "content"
-    shutil.copytree(django_settings.BASE_DIR / "content", target)
-    settings.CONTENT_DIR = target
-    assert run("sync_content")[0] == 0
-    return target
 
 
 def rows():

@@ -3,10 +3,9 @@
 import subprocess
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-PASSWORD = "correct horse battery staple"
+from tests.users import make_user
+
 IDENTITY = ["-c", "user.name=Dev Eloper", "-c", "user.email=dev@example.org"]
 
 
@@ -29,14 +28,6 @@ def repo(synced, settings):
     settings.CONTENT_GIT_DIR = str(root)
     settings.CONTENT_GIT_BRANCH = "cms-edits"
     return root
-
-
-def make_user(username, first, last, group):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@clinic.example", PASSWORD, first_name=first, last_name=last
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from django.urls import reverse
 from cidp_site.content_sync.models import ContentSyncState
 from cidp_site.gitsync.models import GitChange
 from cidp_site.pages.models import FAQPage, SectionPage
+from tests.users import PASSWORD
 from tests.workflow.admin_forms import faq_form_data, with_short_answer
 
-from .conftest import PASSWORD, git
+from .conftest import git
 
 pytestmark = pytest.mark.django_db
 ANSWER = "In a clinic, or at home with an infusion nurse."

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from cidp_site.feedback.models import FeedbackComment, PageFeedback
 from cidp_site.search.models import ZeroResultQuery
+from tests.users import make_user
 
-from .test_review_path import edit, make_user, page
+from .test_review_path import edit, page
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .test_review_path import make_user
+from tests.users import make_user
 
 pytestmark = pytest.mark.django_db
 

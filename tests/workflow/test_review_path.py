@@ -9,8 +9,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -18,19 +16,11 @@ from django.utils import timezone
 
 from cidp_site.pages.models import FAQPage
 from cidp_site.workflow.review import add_months
+from tests.users import PASSWORD, make_user
 
 from .admin_forms import faq_form_data, with_short_answer
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "correct horse battery staple"
-
-
-def make_user(username, first, last, group):
-    user = get_user_model().objects.create_user(
-        username, f"{username}@clinic.example", PASSWORD, first_name=first, last_name=last
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

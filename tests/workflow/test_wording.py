@@ -5,8 +5,10 @@ from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 
+from tests.users import make_user
+
 from .admin_forms import faq_form_data, with_short_answer
-from .test_review_path import log_in, make_user, page
+from .test_review_path import log_in, page
 
 pytestmark = pytest.mark.django_db
 

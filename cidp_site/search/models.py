@@ -28,6 +28,7 @@ class SearchEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
+        db_table = "site_search_searchentry"
         constraints = [models.UniqueConstraint(fields=["page", "anchor"], name="site_search_entry_unique")]
         verbose_name_plural = "search entries"
 
@@ -56,6 +57,7 @@ class SynonymGroup(models.Model):
     panels = [FieldPanel("terms"), FieldPanel("note"), FieldPanel("glossary_anchor")]
 
     class Meta:
+        db_table = "site_search_synonymgroup"
         ordering = ["terms"]
         verbose_name = "search synonym group"
 
@@ -77,6 +79,7 @@ class ZeroResultQuery(DailyCount):
     query = models.CharField(max_length=200)
 
     class Meta:
+        db_table = "site_search_zeroresultquery"
         constraints = [models.UniqueConstraint(fields=["query", "day"], name="site_search_zero_unique")]
         verbose_name = "search with no results"
         verbose_name_plural = "searches with no results"

@@ -11,7 +11,7 @@ from .models import ZeroResultQuery
 class ZeroResultsReport(EditorReport):
     page_title = "Searches with no results"
     header_icon = "search"
-    url_name = "site_search_zero_results"
+    url_name = "search_zero_results"
     export_headings = {"query": "Search", "total": "Times", "days": "Days", "last_seen": "Last seen"}
     columns = [
         Column("query", label="What readers searched for"),

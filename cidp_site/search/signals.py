@@ -32,9 +32,9 @@ def on_warning_list_changed(sender, instance, **kwargs):
 
 
 def register_signal_handlers():
-    page_published.connect(on_published, dispatch_uid="site_search_published")
-    page_unpublished.connect(on_unpublished, dispatch_uid="site_search_unpublished")
-    published.connect(on_warning_list_changed, dispatch_uid="site_search_warning_list_published")
-    unpublished.connect(on_warning_list_changed, dispatch_uid="site_search_warning_list_unpublished")
-    post_save.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_saved")
-    post_delete.connect(cache.bump, sender=SynonymGroup, dispatch_uid="site_search_synonym_deleted")
+    page_published.connect(on_published, dispatch_uid="search_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_unpublished")
+    published.connect(on_warning_list_changed, dispatch_uid="search_warning_list_published")
+    unpublished.connect(on_warning_list_changed, dispatch_uid="search_warning_list_unpublished")
+    post_save.connect(cache.bump, sender=SynonymGroup, dispatch_uid="search_synonym_saved")
+    post_delete.connect(cache.bump, sender=SynonymGroup, dispatch_uid="search_synonym_deleted")

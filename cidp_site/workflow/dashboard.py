@@ -135,11 +135,11 @@ class NotFoundPanel(ListPanel):
     )
     empty = "Every search found something."
     more_label = "All searches with no results"
-    more_url_name = "site_search_zero_results"
+    more_url_name = "search_zero_results"
 
     def items(self):
         rows = _most_counted(ZeroResultQuery, "query")
-        url = reverse("site_search_zero_results")
+        url = reverse("search_zero_results")
         return [{"title": row["query"], "url": url, "detail": f"{row['total']} time(s)"} for row in rows]
 
 

@@ -18,7 +18,7 @@ def test_zero_result_export_neutralises_formulas(client):
         ZeroResultQuery.record(query)
     admin = get_user_model().objects.create_superuser("nurse", "n@example.org", "pw-long-enough-1")
     client.force_login(admin)
-    response = client.get(reverse("site_search_zero_results") + "?export=csv")
+    response = client.get(reverse("search_zero_results") + "?export=csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     queries = {row[0] for row in rows[1:]}

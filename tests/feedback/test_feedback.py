@@ -128,7 +128,7 @@ def test_reports_list_what_readers_miss_most_frequent_first(page, client):
     FeedbackComment.objects.create(page=page, helpful=False, comment="Needs a picture")
     admin = get_user_model().objects.create_superuser("nurse", "n@example.org", "pw-long-enough-1")
     client.force_login(admin)
-    html = client.get(reverse("site_search_zero_results")).content.decode()
+    html = client.get(reverse("search_zero_results")).content.decode()
     assert html.index("flu jab") < html.index("driving")
     feedback = client.get(reverse("feedback_report")).content.decode()
     assert page.title in feedback
@@ -140,4 +140,4 @@ def test_reports_list_what_readers_miss_most_frequent_first(page, client):
 def test_reports_are_for_editors_only(page, client):
     user = get_user_model().objects.create_user("reader", "r@example.org", "pw-long-enough-1")
     client.force_login(user)
-    assert client.get(reverse("site_search_zero_results")).status_code in (302, 403)
+    assert client.get(reverse("search_zero_results")).status_code in (302, 403)

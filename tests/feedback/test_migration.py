@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE_THE_MOVE = [("site_search", "0004_synonym_glossary_anchor")]
+BEFORE_THE_MOVE = [("search", "0004_synonym_glossary_anchor")]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -13,8 +13,8 @@ def test_answers_and_comments_given_before_the_move_are_still_there_after_it():
     executor.migrate([*BEFORE_THE_MOVE, ("feedback", None)])
     old = executor.loader.project_state(BEFORE_THE_MOVE).apps
     root = old.get_model("wagtailcore", "Page").objects.get(depth=1)
-    old.get_model("site_search", "PageFeedback").objects.create(page_id=root.pk, helpful=True, count=4)
-    old.get_model("site_search", "FeedbackComment").objects.create(
+    old.get_model("search", "PageFeedback").objects.create(page_id=root.pk, helpful=True, count=4)
+    old.get_model("search", "FeedbackComment").objects.create(
         page_id=root.pk, helpful=False, comment="Kept across the move"
     )
 

@@ -31,7 +31,7 @@ def test_a_nurses_dashboard_lists_what_she_can_act_on(synced, client):
     editor_url = reverse("wagtailadmin_pages:edit", args=[page().pk])
     drafts = html[html.index('id="my-drafts') : html.index('id="waiting-for-review')]
     assert f'href="{editor_url}">IVIG treatment</a>' in drafts
-    assert "plasma exchange" in html and reverse("site_search_zero_results") in html
+    assert "plasma exchange" in html and reverse("search_zero_results") in html
     assert "<q>Too many long words.</q>" in html
 
     edit(client, "action-submit", "In a clinic or at home.")

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("site_search", "0004_synonym_glossary_anchor"),
+        ("search", "0004_synonym_glossary_anchor"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

@@ -7,6 +7,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Recorded under the app's old label in databases migrated before 0006: see 0006.
+    replaces = [("site_search", "0001_initial")]
 
     initial = True
 
@@ -23,6 +25,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, help_text='Optional: why these belong together.', max_length=200)),
             ],
             options={
+                'db_table': 'site_search_synonymgroup',
                 'verbose_name': 'search synonym group',
                 'ordering': ['terms'],
             },
@@ -37,6 +40,7 @@ class Migration(migrations.Migration):
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],
             options={
+                'db_table': 'site_search_feedbackcomment',
                 'ordering': ['-day', '-pk'],
             },
         ),
@@ -49,6 +53,7 @@ class Migration(migrations.Migration):
                 ('query', models.CharField(max_length=200)),
             ],
             options={
+                'db_table': 'site_search_zeroresultquery',
                 'verbose_name': 'search with no results',
                 'verbose_name_plural': 'searches with no results',
                 'constraints': [models.UniqueConstraint(fields=('query', 'day'), name='site_search_zero_unique')],
@@ -64,6 +69,7 @@ class Migration(migrations.Migration):
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],
             options={
+                'db_table': 'site_search_pagefeedback',
                 'verbose_name_plural': 'page feedback',
                 'constraints': [models.UniqueConstraint(fields=('page', 'day', 'helpful'), name='site_search_feedback_unique')],
             },
@@ -84,6 +90,7 @@ class Migration(migrations.Migration):
                 ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
             ],
             options={
+                'db_table': 'site_search_searchentry',
                 'verbose_name_plural': 'search entries',
                 'constraints': [models.UniqueConstraint(fields=('page', 'anchor'), name='site_search_entry_unique')],
             },

@@ -85,7 +85,9 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("site_search", "0001_initial")]
+    # Recorded under the app's old label in databases migrated before 0006: see 0006.
+    replaces = [("site_search", "0002_fulltext")]
+    dependencies = [("search", "0001_initial")]
 
     operations = [
         migrations.RunPython(

@@ -30,16 +30,18 @@ DEFAULT_GROUPS = [
 
 
 def add_defaults(apps, schema_editor):
-    SynonymGroup = apps.get_model("site_search", "SynonymGroup")
+    SynonymGroup = apps.get_model("search", "SynonymGroup")
     SynonymGroup.objects.bulk_create(SynonymGroup(terms=t, note=n) for t, n in DEFAULT_GROUPS)
 
 
 def remove_defaults(apps, schema_editor):
-    SynonymGroup = apps.get_model("site_search", "SynonymGroup")
+    SynonymGroup = apps.get_model("search", "SynonymGroup")
     SynonymGroup.objects.filter(terms__in=[t for t, _ in DEFAULT_GROUPS]).delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [("site_search", "0002_fulltext")]
+    # Recorded under the app's old label in databases migrated before 0006: see 0006.
+    replaces = [("site_search", "0003_default_synonyms")]
+    dependencies = [("search", "0002_fulltext")]
 
     operations = [migrations.RunPython(add_defaults, remove_defaults)]

@@ -4,9 +4,11 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Recorded under the app's old label in databases migrated before 0006: see 0006.
+    replaces = [("site_search", "0004_synonym_glossary_anchor")]
 
     dependencies = [
-        ('site_search', '0003_default_synonyms'),
+        ('search', '0003_default_synonyms'),
     ]
 
     operations = [

@@ -5,8 +5,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+    # Recorded under the app's old label in databases migrated before 0006: see 0006.
+    replaces = [("site_search", "0005_feedback_moves_to_its_own_app")]
     dependencies = [
-        ("site_search", "0004_synonym_glossary_anchor"),
+        ("search", "0004_synonym_glossary_anchor"),
         ("feedback", "0001_initial"),
     ]
 

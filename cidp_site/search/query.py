@@ -226,8 +226,34 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
         loose = [g for g in loose if g]
         if loose != parsed.groups and loose:
             candidates = backend.search(loose, CANDIDATES + 1)
+    if not candidates and _relax(parsed):
+        candidates = backend.search(parsed.groups, CANDIDATES + 1)
     ranked = [(c.pk, c.also) for c in rank(candidates[:CANDIDATES], parsed)]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
+
+
+def _relax(parsed: ParsedQuery) -> bool:
+    """The last try before "no results": each word that matched nothing becomes the known words
+    the reader may have meant (spelling.Vocabulary.nearest), with their synonyms; words with none
+    are dropped. Whether anything is left to search. The reader is told what was searched ("Did you
+    mean ...?"); a query of pure nonsense still finds nothing, so it reaches the no-results report."""
+    synonyms = synonym_phrases()
+    vocab = vocabulary(tuple(sorted(synonyms)))
+    typed = dict.fromkeys(w for w in parsed.raw_words if w not in STOP_WORDS)
+    nearest = [near for near in map(vocab.nearest, typed) if near]
+    if not nearest:
+        return False
+    parsed.groups, parsed.own = [], []
+    for near in nearest:
+        group = [(w,) for w in near]
+        for phrase in (p for w in near for p in synonyms.get((w,), ())):
+            if phrase not in group:
+                group.append(phrase)
+        parsed.groups.append(group)
+        parsed.own.append({(w,) for w in near})
+    parsed.terms = {w for group in parsed.groups for p in group for w in p if w not in STOP_WORDS}
+    parsed.corrected = " ".join(near[0] for near in nearest)
+    return True
 
 
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:

@@ -18,6 +18,7 @@ from .text import STOP_WORDS, spelling_key, stem
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 SCORE_CUTOFF = 78
+NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 
 
 class Vocabulary:
@@ -80,6 +81,19 @@ class Vocabulary:
             return None
         best = max(matches, key=lambda m: (round(m[1]), self.counts[m[0]]))
         return best[0]
+
+    def nearest(self, word: str) -> list[str]:
+        """Known words a reader may have meant by ``word`` when nothing matched it as typed, most
+        likely first: the same word with another ending (the engines' stemmer does not join
+        "anaphylactics" and "anaphylactic"), or words it begins ("immunosupp" -> immunosuppressant).
+        Nothing merely alike: "crossing" is not "losing", so a query about something else still
+        finds nothing, honestly."""
+        if word in STOP_WORDS or word.isdigit():
+            return []
+        found = [w for w in self.by_stem.get(stem(word), ()) if w != word]
+        if not found and len(word) >= MIN_LENGTH:
+            found = [w for w in self.choices if w.startswith(word) and w != word]
+        return sorted(found, key=lambda w: -self.counts[w])[:NEAREST]
 
 
 _lock = threading.Lock()

@@ -57,10 +57,10 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(scores):
 
 
 # The target for the held-out part is the same (95 %, no zero results); it is not met (see
-# docs/benchmarks.md, 2026-12-02: 84.5 % and one zero-result query on both databases). This floor
-# keeps what has been reached from slipping.
-HELD_OUT_HIT3 = 0.84
-HELD_OUT_ZERO = 1
+# docs/benchmarks.md, 2026-12-03: 86.6 % and no zero-result query on both databases). This floor
+# keeps what has been reached from slipping (0.86 of 97 queries: at least 84 hits).
+HELD_OUT_HIT3 = 0.86
+HELD_OUT_ZERO = 0
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(scores):

@@ -1,0 +1,49 @@
+"""A search never shows "no results" while one of its words is a word the site knows; a search of
+nonsense (or of something the site is not about) still honestly finds nothing, and reaches the
+nurses' Searches with no results report."""
+
+from collections import Counter
+
+from django.urls import reverse
+
+from cidp_site.search.models import SynonymGroup, ZeroResultQuery
+from cidp_site.search.query import search
+from cidp_site.search.spelling import Vocabulary
+
+
+def top3(query):
+    return [loc for r in search(query).results[:3] for loc in r.locations]
+
+
+def test_the_words_tried_last_are_other_endings_and_completions_never_lookalikes():
+    vocab = Vocabulary(Counter({"anaphylactic": 2, "anaphylaxis": 5, "immunosuppressant": 3, "losing": 4}))
+    assert vocab.nearest("anaphylactics") == ["anaphylactic"]  # another ending of a known word
+    assert vocab.nearest("immunosupp") == ["immunosuppressant"]  # a word cut short
+    assert vocab.nearest("crossing") == []  # looks like "losing", means something else
+    assert vocab.nearest("imm") == []  # too short to complete
+
+
+def test_an_unknown_word_beside_a_word_with_another_ending_still_finds_the_answer(real_site):
+    # Neither engine matches "anaphylactics" to "anaphylactic", and "blorf" is no word at all.
+    outcome = search("blorf anaphylactics")
+    assert outcome.count and ("glossary", "anaphylaxis") in top3("blorf anaphylactics")
+    assert outcome.parsed.corrected == "anaphylactic"  # the reader is told what was searched
+
+
+def test_a_word_cut_short_finds_the_words_it_begins(real_site):
+    assert ("glossary", "immunosuppressant") in top3("immunosupp")
+
+
+def test_nonsense_finds_nothing_and_is_reported(real_site, client):
+    for query in ("xqzzv blorf", "zebra crossing"):
+        response = client.get(reverse("search"), {"q": query})
+        assert response.context["count"] == 0, query
+    reported = sorted(ZeroResultQuery.objects.values_list("query", flat=True))
+    assert reported == ["xqzzv blorf", "zebra crossing"]
+
+
+def test_every_word_of_the_glossary_and_synonyms_finds_something(real_site):
+    # A word search knows only from content/glossary.yaml must lead to a page, or a reader typing
+    # it would see "no results" for a word the site claims to know.
+    silent = [t for g in SynonymGroup.objects.all() for t in g.term_list() if not search(t).count]
+    assert not silent

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from pathlib import Path
+
+import markdown
 
 from cidp_site.core import citations
 from cidp_site.core.slugs import SLUG_RE
@@ -94,6 +97,7 @@ def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
         parsed.problem(parsed.line_of("related"), "'related' must be a list of page ids")
     _validate_questions(parsed, images_dir)
+    _validate_tables(parsed)
 
 
 def _validate_dates(parsed: ParsedFile) -> None:
@@ -198,6 +202,23 @@ def _validate_across(files: list[ParsedFile]) -> None:
             for target in PAGE_LINK_RE.findall(text):
                 if target not in known:
                     parsed.problem(line, f"link to unknown page 'page:{target}'")
+
+
+# The row under a table's header: "| --- | :-: |" or "---|---".
+TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+TABLE_LOST = "a table cannot be shown on a page (it would become one line of text): write it as a list"
+
+
+def _validate_tables(parsed: ParsedFile) -> None:
+    """Pages hold lists, not tables, and the page's converter would flatten a table into a line of
+    pipes without a word. Python-Markdown's own table reader decides what a writer meant as a table,
+    so a row of dashes that is only a rule does not count."""
+    for first_line, text in _markdown_lines(parsed):
+        if "|" not in text or "<table" not in markdown.markdown(text, extensions=["tables"]):
+            continue
+        lines = text.split("\n")
+        rule = next((i for i, line in enumerate(lines) if "|" in line and TABLE_RULE_RE.match(line)), 1)
+        parsed.problem(first_line + max(rule - 1, 0), TABLE_LOST)
 
 
 def _markdown_lines(parsed: ParsedFile):

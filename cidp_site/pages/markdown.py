@@ -14,7 +14,9 @@ is read and sanitised here and nowhere else, and the export writes it back here:
 
 Python-Markdown (what the site once used for bibliography text) reads the same files differently:
 it needs a blank line before a list, and the content files, written and exported in CommonMark, have
-none. So there is no second parser.
+none. So nothing is read into a page by a second parser; the importer's check asks Python-Markdown
+only whether a file holds a table, which this converter would flatten into text
+(content_sync.validate), so a table is refused with its line instead of lost.
 """
 
 from __future__ import annotations

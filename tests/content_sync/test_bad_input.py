@@ -166,6 +166,12 @@ def write(content_dir, rel, data):
             "---\nid: other-name\nlevel: emergency\ntitle: Get help\n---\n- a sign [@ice-trial-2008]\n",
             "content/warnings/renamed.md:2: 'id' must match the file name: 'renamed'",
         ),
+        (
+            # Flattened into a line of pipes by the page's converter, so refused rather than lost.
+            "treatment/table.md",
+            GOOD_FAQ.format(id="table") + "\nA plan:\n\n| Day | What |\n| --- | --- |\n| 1 | Rest |\n",
+            "content/treatment/table.md:15: a table cannot be shown on a page",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and v.endswith(".md") else None,
 )

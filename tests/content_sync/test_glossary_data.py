@@ -7,7 +7,7 @@ import pytest
 from cidp_site.pages.models import FAQPage
 from cidp_site.search.models import SynonymGroup
 from cidp_site.search.query import search
-from tests.content_sync.conftest import run
+from tests.commands import run
 
 pytestmark = pytest.mark.django_db
 

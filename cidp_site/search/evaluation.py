@@ -42,11 +42,14 @@ class PartScore:
         )
 
 
-def load(path: Path) -> list[Judged]:
-    rows = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return [
-        Judged(r["q"], bool(r.get("held_out")), {str(k): int(v) for k, v in r["want"].items()}) for r in rows
-    ]
+def load(path: Path, held_out: bool = False) -> list[Judged]:
+    """The held-out part lives in a file of its own, so the tuning file can be read and edited
+    without showing a single held-out query. A part is the file, never a flag in a row."""
+    rows = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    flagged = [i for i, r in enumerate(rows) if "held_out" in r]
+    if flagged:
+        raise ValueError(f"{path}: row {flagged[0] + 1} has held_out; a part is chosen by its file")
+    return [Judged(r["q"], held_out, {str(k): int(v) for k, v in r["want"].items()}) for r in rows]
 
 
 def grade(locations: list[tuple[str, str]], want: dict[str, int]) -> int:

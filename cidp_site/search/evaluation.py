@@ -1,8 +1,8 @@
 """Measure ranking against a graded relevance set: hit@1, hit@3, nDCG@5 and the zero-result rate.
 
 Judgments name a page by its permanent content id and a question by its anchor, so a set written
-today still holds after pages are reworded or moved. Used by the relevance test (which gates CI)
-and by benchmarks/relevance_report.py (which prints the figures for docs/benchmarks.md).
+today still holds after pages are reworded or moved. Used by the relevance test, which gates CI and
+prints the figures for docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -43,8 +43,13 @@ NEAR_WINDOW = 8
 # Up to this many entries (this site has ~150) every entry is kept stemmed in each worker, so a
 # search stems nothing; past it, memory would grow with the site, so candidates are stemmed per search.
 KEEP_STEMMED = 5000
-# Everyday verbs that are not stop words to the engines but carry no topic: "why did I get CIDP".
-WEAK_WORDS = frozenset("get got gets getting need needs make makes go goes take takes know use".split())
+# Everyday verbs, adverbs and fillers that are not stop words to the engines but carry no topic:
+# "why did I get CIDP", "can I still work", "is there a group near me", "will I ever".
+WEAK_WORDS = frozenset(
+    """get got gets getting need needs make makes go goes take takes know use still ever near nearby
+    really even also always never yet already anymore much lot lots thing things something anything
+    everything""".split()
+)
 WEAK = 0.2
 # Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a
 # title tell "How often will I have IVIG?" from "How long does an infusion take?".

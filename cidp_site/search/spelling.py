@@ -2,6 +2,11 @@
 
 Only words that actually occur in published pages (plus synonym terms) can be suggested, so a
 correction always leads somewhere. The vocabulary is rebuilt when the index changes.
+
+A word the pages do not use is not always a typo: "forever", "water" and "breast" are what the
+reader meant, and "correcting" them to "fever", "after" and "breath" answers another question. So
+a common English word (pyspellchecker's English word list) is never corrected; rare words and
+non-words are ("exausted", "gillian" for Guillain).
 """
 
 from __future__ import annotations
@@ -9,9 +14,11 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
+from functools import lru_cache
 
 from django.db.models import Max
 from rapidfuzz import fuzz, process
+from spellchecker import SpellChecker
 
 from .models import SearchEntry
 from .text import STOP_WORDS, spelling_key, stem
@@ -19,6 +26,16 @@ from .text import STOP_WORDS, spelling_key, stem
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 SCORE_CUTOFF = 78
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
+# How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
+# common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
+COMMON_WORD_COUNT = 2000
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """About 13,000 everyday English words; the full list (35 MB) is dropped once read."""
+    counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return frozenset(w for w, n in counts.items() if n >= COMMON_WORD_COUNT)
 
 
 class Vocabulary:
@@ -74,7 +91,7 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""
-        if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word):
+        if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word) or word in common_words():
             return None
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
         if not matches:

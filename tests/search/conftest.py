@@ -17,7 +17,8 @@ def pytest_terminal_summary(terminalreporter):
     for part in RELEVANCE["parts"].values():
         terminalreporter.write_line(part.line())
     # Only the tuning part's misses are shown: the held-out part must not steer the tuning.
-    for miss in RELEVANCE["parts"]["tuning"].misses:
+    tuning = RELEVANCE["parts"].get("tuning")
+    for miss in tuning.misses if tuning else ():
         terminalreporter.write_line(f"  missed: {miss}")
 
 

@@ -73,3 +73,12 @@ def test_a_page_lists_where_else_a_collapsed_answer_appears(duplicated_site, cli
     html = client.get("/search/", {"q": "why is ivig used rather than other treatments"}).content.decode()
     also = html.split('class="result-also"', 1)[1].split("</p>", 1)[0]
     assert also.count("#why-ivig") == 2
+
+
+def test_filler_words_do_not_outweigh_the_topic(real_site):
+    # "still" is rarer than "work" on this site; without weighing fillers down, "Can I still
+    # drive?" answers "can i still work".
+    shown = titles("can i still work", 3)
+    assert "Can I keep working?" in shown
+    assert "Can I still drive?" not in shown[: shown.index("Can I keep working?")]
+    assert "Who can I talk to about living with CIDP?" in titles("is there a support group near me", 3)

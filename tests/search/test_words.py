@@ -60,3 +60,22 @@ def test_each_list_item_and_paragraph_is_indexed_as_its_own_words(real_site):
     body = SearchEntry.objects.get(anchor="common-side-effects").body_text.split()
     assert "fever" in body and "flushing" in body and "headache" in body
     assert any(r.url.endswith("#common-side-effects") for r in search("fever").results)
+
+
+@pytest.mark.parametrize(
+    ("query", "meant"),
+    [
+        ("will i need ivig forever", "ivig-treatment#how-long"),  # not "fever"
+        ("abnormal nerve test", "cidp-diagnosis#nerve-conduction-study"),  # not "normal"
+    ],
+)
+def test_a_common_word_the_pages_do_not_use_is_not_corrected_into_another(real_site, query, meant):
+    outcome = search(query, per_page=3)
+    assert outcome.parsed.corrected is None
+    assert meant in {f"{page}#{anchor}" for r in outcome.results for page, anchor in r.locations}
+
+
+def test_a_rare_word_or_a_non_word_is_still_corrected(real_site):
+    gbs = search("gillian barre syndrome")
+    assert gbs.parsed.corrected and gbs.results[0].locations[0][0] == "gbs"
+    assert search("exausted").parsed.corrected == "exhausted"

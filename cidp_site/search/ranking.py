@@ -48,9 +48,13 @@ KEEP_STEMMED = 5000
 WEAK_WORDS = frozenset(
     """get got gets getting need needs make makes go goes take takes know use still ever near nearby
     really even also always never yet already anymore much lot lots thing things something anything
-    everything""".split()
+    everything nothing else keep keeps want wants going been every good""".split()
 )
 WEAK = 0.2
+# The people in a reader's story ("my neuro wants to cut my dose", "my nurse said") are seldom
+# what the question is about: their idea weighs half.
+PEOPLE = frozenset("doctor doctors nurse nurses neurologist neuro consultant specialist gp team".split())
+PERSON = 0.5
 # Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a
 # title tell "How often will I have IVIG?" from "How long does an infusion take?".
 QUESTION_BONUS = 0.3
@@ -223,6 +227,8 @@ def _weights(facts: SiteFacts, group, own) -> tuple[float, list[float]]:
     IVIG page); a synonym the reader did not type weighs a little less than the reader's own word."""
     stemmed = [tuple(stem(w) for w in p) for p in group]
     weak = WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else 1.0
+    if any(len(p) == 1 and p[0] in PEOPLE for p in own):
+        weak *= PERSON
     idea = _idf(facts, stemmed) * weak
     phrases = []
     for phrase, ps in zip(group, stemmed, strict=True):
@@ -376,8 +382,13 @@ def _names_a_sign(stemmed_groups, facts: SiteFacts) -> bool:
 
 def _pairs(raw_words: list[str]) -> tuple[set, set]:
     """The reader's neighbouring words: all pairs, and those holding a word that is not a stop word."""
-    stems = [stem(w) for w in raw_words]
-    pairs = set(zip(stems, stems[1:], strict=False))
+    # A filler next to a stop word ("i still", "even on") is no wording to match.
+    filler = STOP_WORDS | WEAK_WORDS
+    pairs = {
+        (stem(a), stem(b))
+        for a, b in zip(raw_words, raw_words[1:], strict=False)
+        if not (a in filler and b in filler and {a, b} & WEAK_WORDS)
+    }
     meaningful = {
         (stem(a), stem(b))
         for a, b in zip(raw_words, raw_words[1:], strict=False)

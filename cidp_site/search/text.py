@@ -19,7 +19,9 @@ WORD_RE = re.compile(r"[^\W_]+")
 SPLIT_RE = re.compile(r"([^\W_]+)")
 
 # PostgreSQL's English stop words (its 'english' configuration drops the same ones), so SQLite
-# queries ignore exactly the words PostgreSQL ignores.
+# queries ignore the words PostgreSQL ignores; then the pieces of contractions readers type with or
+# without the apostrophe ("doesn't" is "doesn t", "cant", "im"), which carry no topic either. Both
+# engines only ever see what is left.
 STOP_WORDS = frozenset(
     """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she
@@ -29,6 +31,8 @@ STOP_WORDS = frozenset(
     during before after above below to from up down in out on off over under again further then
     once here there when where why how all any both each few more most other some such no nor not
     only own same so than too very s t can will just don should now
+    doesn didn isn wasn weren won wouldn shouldn couldn hadn hasn haven aren ll re ve d m
+    cant dont doesnt didnt wont isnt im ive whats thats
     """.split()
 )
 

@@ -14,8 +14,9 @@ from wagtail.models import PageViewRestriction
 
 from . import cache
 from .backends import get_backend
+from .facts import site_facts
 from .models import SearchEntry, SynonymGroup
-from .ranking import rank, site_facts
+from .ranking import rank
 from .spelling import vocabulary
 from .text import STOP_WORDS, highlight, words
 

@@ -361,7 +361,7 @@ PAGECACHE_EXCLUDED_PREFIXES = [
 CDN_PRIVATE_PREFIXES = [*PAGECACHE_EXCLUDED_PREFIXES, "/search/"]
 
 # Content ids of the sections whose pages are about conditions other than CIDP: search prefers CIDP
-# pages unless the reader names one of those conditions (see cidp_site/search/ranking.py).
+# pages unless the reader names one of those conditions (see cidp_site/search/ranking.py and facts.py).
 SEARCH_OTHER_CONDITION_SECTIONS = ["conditions"]
 
 # Fresh (uncached) searches allowed at once on a host, and how long one waits for a turn before the

@@ -10,9 +10,9 @@ from pathlib import Path
 from django.db import connection
 
 from cidp_site.search.evaluation import evaluate, load
+from cidp_site.search.facts import site_facts
 from cidp_site.search.models import SearchEntry
 from cidp_site.search.query import search
-from cidp_site.search.ranking import site_facts
 
 SET = Path(__file__).with_name("relevance_set.yaml")
 HELD_OUT = Path(__file__).with_name("relevance_held_out.yaml")

@@ -195,9 +195,19 @@ class SearchOutcome:
         return max(1, (min(self.count, CANDIDATES) - 1) // 10 + 1)
 
 
+def _normalised(raw: str) -> str:
+    return " ".join(words(clean(raw))[:MAX_WORDS])
+
+
+def is_ranked(raw: str) -> bool:
+    """Whether this query's ranking is cached, so showing it costs no ranking work."""
+    normalised = _normalised(raw)
+    return bool(normalised) and cache.get(normalised) is not None
+
+
 def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchOutcome:
     """Ranked results for what a reader typed (cached per normalised query)."""
-    normalised = " ".join(words(clean(raw))[:MAX_WORDS])
+    normalised = _normalised(raw)
     found = cache.get(normalised) if normalised else None
     if found is None:
         found = _fresh(raw)

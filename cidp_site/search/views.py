@@ -12,7 +12,7 @@ from cidp_site.pages.models import FAQPage
 
 from . import cache
 from .models import ZeroResultQuery
-from .query import MAX_QUERY_LENGTH, clean
+from .query import MAX_QUERY_LENGTH, clean, is_ranked
 from .query import search as run_search
 from .query import suggest as run_suggest
 
@@ -52,14 +52,17 @@ def _count_zero_result(request, normalised: str) -> None:
 
 
 def search(request):
-    """A results page that the page cache did not have: the expensive kind, so only a few of them
-    are built at once on a host (cache.slot); past that the reader is asked to try again in a
-    moment, and page readers keep their workers."""
+    """A results page that the page cache did not have. Ranking a new query is the expensive kind,
+    so only a few are ranked at once on a host (cache.slot); past that the reader is asked to try
+    again in a moment, and page readers keep their workers. A query ranked before (its page
+    expired, or another page of its results) is shown without waiting for a slot."""
     query = clean(request.GET.get("q", ""))
     context = {"search_query": query, "max_length": MAX_QUERY_LENGTH}
     if not query:
         context["topics"], context["glossary"] = _help_links()
         return render(request, "search/search.html", context)
+    if is_ranked(query):
+        return _results_page(request, query, context)
     try:
         with cache.slot():
             return _results_page(request, query, context)

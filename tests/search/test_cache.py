@@ -74,6 +74,9 @@ def test_fresh_searches_beyond_the_bound_are_asked_to_try_again_but_cached_pages
         assert busy.status_code == 503 and busy["Retry-After"] == "2"
         assert "Search is busy" in busy.content.decode()
         assert client.get(reverse("search"), {"q": "headache"}).status_code == 200
+        # Ranked before, so its other pages of results and its expired page need no slot.
+        store.clear_local()
+        assert client.get(reverse("search"), {"q": "Headache", "page": "2"}).status_code == 200
         page = FAQPage.objects.get(content_id="ivig-side-effects")
         assert client.get(page.url).status_code == 200
     finally:

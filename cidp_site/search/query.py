@@ -57,6 +57,16 @@ def clean(raw: str | None) -> str:
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
+# "do up my buttons" is "do up buttons", "lower your dose" is "lower the dose": a reader's phrase
+# meets a synonym phrase whatever the little words between.
+DETERMINERS = frozenset("my your the a an his her their our its this that".split())
+
+
+def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase without its determiners, as synonym phrases are looked up (a lone one is kept)."""
+    return tuple(w for w in phrase if w not in DETERMINERS) or phrase
+
+
 def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Each synonym phrase -> every phrase of its group (a phrase may sit in several groups).
 
@@ -72,7 +82,7 @@ def _synonym_table(all_terms: tuple[str, ...]) -> dict[tuple[str, ...], list[tup
     for terms in all_terms:
         phrases = SynonymGroup(terms=terms).phrases()
         for phrase in phrases:
-            merged = table.setdefault(phrase[:MAX_PHRASE], [])
+            merged = table.setdefault(phrase_key(phrase[:MAX_PHRASE]), [])
             merged.extend(p for p in phrases if p not in merged)
     return table
 
@@ -109,8 +119,8 @@ def parse(raw: str) -> ParsedQuery:
     while i < len(fixed):
         for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
             chunk = tuple(fixed[i : i + size])
-            if chunk in synonyms:
-                group = list(synonyms[chunk])
+            if phrase_key(chunk) in synonyms and not DETERMINERS.intersection((chunk[0], chunk[-1])):
+                group = list(synonyms[phrase_key(chunk)])
                 typed = tuple(original[i : i + size])
                 if typed not in group and not split.intersection(range(i, i + size)):
                     group.append(typed)

@@ -38,7 +38,8 @@ NEAR_WINDOW = 8
 WEAK_WORDS = frozenset(
     """get got gets getting need needs make makes go goes take takes know use still ever near nearby
     really even also always never yet already anymore much lot lots thing things something anything
-    everything nothing else keep keeps want wants going been every good""".split()
+    everything nothing else keep keeps want wants going been every good could would might may must
+    shall actually basically literally maybe probably please""".split()
 )
 WEAK = 0.2
 # The people in a reader's story ("my neuro wants to cut my dose", "my nurse said") are seldom
@@ -102,7 +103,7 @@ def _weights(facts: SiteFacts, group, own) -> tuple[float, list[float]]:
     reader typed may weigh more, if it is rarer than the idea ("hizentra" is one product, not every
     IVIG page); a synonym the reader did not type weighs a little less than the reader's own word."""
     stemmed = [tuple(stem(w) for w in p) for p in group]
-    weak = WEAK if all(len(p) == 1 and p[0] in WEAK_WORDS for p in group) else 1.0
+    weak = WEAK if all(len(p) == 1 and (p[0] in WEAK_WORDS or p[0].isdigit()) for p in group) else 1.0
     if any(len(p) == 1 and p[0] in PEOPLE for p in own):
         weak *= PERSON
     idea = _idf(facts, stemmed) * weak

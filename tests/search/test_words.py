@@ -79,3 +79,14 @@ def test_a_rare_word_or_a_non_word_is_still_corrected(real_site):
     gbs = search("gillian barre syndrome")
     assert gbs.parsed.corrected and gbs.results[0].locations[0][0] == "gbs"
     assert search("exausted").parsed.corrected == "exhausted"
+
+
+def test_a_readers_phrase_meets_a_synonym_phrase_whatever_the_little_words_between(real_site):
+    # The glossary says "do up buttons"; readers type "do up my buttons".
+    groups = search("cant do up my buttons anymore").parsed.groups
+    assert any(("grip",) in group for group in groups)
+    assert "cidp-symptoms#when-to-get-help" in {
+        f"{page}#{anchor}"
+        for r in search("cant do up my buttons anymore").results[:3]
+        for page, anchor in r.locations
+    }

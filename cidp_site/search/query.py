@@ -18,7 +18,7 @@ from .facts import site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
 from .spelling import vocabulary
-from .text import STOP_WORDS, highlight, words
+from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -58,13 +58,14 @@ def clean(raw: str | None) -> str:
 
 
 # "do up my buttons" is "do up buttons", "lower your dose" is "lower the dose": a reader's phrase
-# meets a synonym phrase whatever the little words between.
+# meets a synonym phrase whatever the little words between, and whatever the endings.
 DETERMINERS = frozenset("my your the a an his her their our its this that".split())
 
 
 def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    """A phrase without its determiners, as synonym phrases are looked up (a lone one is kept)."""
-    return tuple(w for w in phrase if w not in DETERMINERS) or phrase
+    """A phrase as synonym phrases are looked up: stemmed ("symptoms log" is "symptom log"),
+    without its determiners (a lone one is kept)."""
+    return tuple(stem(w) for w in phrase if w not in DETERMINERS) or tuple(map(stem, phrase))
 
 
 def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
@@ -74,6 +75,11 @@ def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     table built from them is reused while they are unchanged.
     """
     return _synonym_table(tuple(SynonymGroup.objects.values_list("terms", flat=True)))
+
+
+def known_phrases(synonyms) -> tuple[tuple[str, ...], ...]:
+    """Every synonym phrase as written (the table's keys are stemmed), for the spelling vocabulary."""
+    return tuple(sorted({p for group in synonyms.values() for p in group}))
 
 
 @lru_cache(maxsize=4)
@@ -94,7 +100,7 @@ def parse(raw: str) -> ParsedQuery:
     if not original:
         return parsed
     synonyms = synonym_phrases()
-    vocab = parsed.vocab = vocabulary(tuple(sorted(synonyms)))
+    vocab = parsed.vocab = vocabulary(known_phrases(synonyms))
     as_typed, joined = original, []
     for w in original:  # "breast feed": one word typed as two
         word = joined and w not in STOP_WORDS and joined[-1] not in STOP_WORDS and vocab.join(joined[-1], w)
@@ -259,7 +265,7 @@ def _relax(parsed: ParsedQuery) -> bool:
     are dropped. Whether anything is left to search. The reader is told what was searched ("Did you
     mean ...?"); a query of pure nonsense still finds nothing, so it reaches the no-results report."""
     synonyms = synonym_phrases()
-    vocab = vocabulary(tuple(sorted(synonyms)))
+    vocab = vocabulary(known_phrases(synonyms))
     typed = dict.fromkeys(w for w in parsed.raw_words if w not in STOP_WORDS)
     nearest = [near for near in map(vocab.nearest, typed) if near]
     if not nearest:
@@ -267,7 +273,7 @@ def _relax(parsed: ParsedQuery) -> bool:
     parsed.groups, parsed.own = [], []
     for near in nearest:
         group = [(w,) for w in near]
-        for phrase in (p for w in near for p in synonyms.get((w,), ())):
+        for phrase in (p for w in near for p in synonyms.get(phrase_key((w,)), ())):
             if phrase not in group:
                 group.append(phrase)
         parsed.groups.append(group)

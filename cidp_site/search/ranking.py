@@ -39,7 +39,7 @@ WEAK_WORDS = frozenset(
     """get got gets getting need needs make makes go goes take takes know use still ever near nearby
     really even also always never yet already anymore much lot lots thing things something anything
     everything nothing else keep keeps want wants going been every good could would might may must
-    shall actually basically literally maybe probably please""".split()
+    shall actually basically literally maybe probably please see seeing seen saw ok okay time""".split()
 )
 WEAK = 0.2
 # The people in a reader's story ("my neuro wants to cut my dose", "my nurse said") are seldom

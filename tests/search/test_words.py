@@ -90,3 +90,9 @@ def test_a_readers_phrase_meets_a_synonym_phrase_whatever_the_little_words_betwe
         for r in search("cant do up my buttons anymore").results[:3]
         for page, anchor in r.locations
     }
+
+
+def test_a_readers_phrase_meets_a_synonym_phrase_whatever_its_endings(real_site):
+    # The glossary says "symptom log"; a reader types "symptoms log".
+    found = {f"{p}#{a}" for r in search("symptoms log").results[:3] for p, a in r.locations}
+    assert "treatment-not-working#keep-a-diary" in found

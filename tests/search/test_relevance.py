@@ -67,10 +67,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The target for the held-out part is the same (95 %, no zero results); it is not met (see
-# docs/benchmarks.md, 2026-12-03: 86.6 % and no zero-result query on both databases). This floor
-# keeps what has been reached from slipping (0.86 of 97 queries: at least 84 hits).
-HELD_OUT_HIT3 = 0.86
+# The target for the held-out part is the same (95 %, no zero results); it is not met. The
+# part in use is a fresh batch of 245, written and judged before it was ever run and measured once
+# with ranking frozen at c73cc3e: hit@3 85.3 % on SQLite, 85.7 % on PostgreSQL, no zero-result query
+# (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least 209 hits).
+HELD_OUT_HIT3 = 0.85
 HELD_OUT_ZERO = 0
 
 

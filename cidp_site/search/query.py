@@ -68,7 +68,7 @@ def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(stem(w) for w in phrase if w not in DETERMINERS) or tuple(map(stem, phrase))
 
 
-def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+def synonym_phrases() -> SynonymTable:
     """Each synonym phrase -> every phrase of its group (a phrase may sit in several groups).
 
     The raw terms are read on every search (nurses' edits apply at once, in every worker); the
@@ -77,19 +77,22 @@ def synonym_phrases() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     return _synonym_table(tuple(SynonymGroup.objects.values_list("terms", flat=True)))
 
 
-def known_phrases(synonyms) -> tuple[tuple[str, ...], ...]:
-    """Every synonym phrase as written (the table's keys are stemmed), for the spelling vocabulary."""
-    return tuple(sorted({p for group in synonyms.values() for p in group}))
+class SynonymTable(dict):
+    """Stemmed phrase -> every phrase of its groups; ``phrases`` holds each phrase as written (for
+    the spelling vocabulary), gathered once per change of the synonyms, not per search."""
+
+    phrases: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=4)
-def _synonym_table(all_terms: tuple[str, ...]) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+def _synonym_table(all_terms: tuple[str, ...]) -> SynonymTable:
+    table = SynonymTable()
     for terms in all_terms:
         phrases = SynonymGroup(terms=terms).phrases()
         for phrase in phrases:
             merged = table.setdefault(phrase_key(phrase[:MAX_PHRASE]), [])
             merged.extend(p for p in phrases if p not in merged)
+    table.phrases = tuple(sorted({p for group in table.values() for p in group}))
     return table
 
 
@@ -100,7 +103,7 @@ def parse(raw: str) -> ParsedQuery:
     if not original:
         return parsed
     synonyms = synonym_phrases()
-    vocab = parsed.vocab = vocabulary(known_phrases(synonyms))
+    vocab = parsed.vocab = vocabulary(synonyms.phrases)
     as_typed, joined = original, []
     for w in original:  # "breast feed": one word typed as two
         word = joined and w not in STOP_WORDS and joined[-1] not in STOP_WORDS and vocab.join(joined[-1], w)
@@ -125,8 +128,9 @@ def parse(raw: str) -> ParsedQuery:
     while i < len(fixed):
         for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
             chunk = tuple(fixed[i : i + size])
-            if phrase_key(chunk) in synonyms and not DETERMINERS.intersection((chunk[0], chunk[-1])):
-                group = list(synonyms[phrase_key(chunk)])
+            key = phrase_key(chunk)
+            if key in synonyms and not DETERMINERS.intersection((chunk[0], chunk[-1])):
+                group = list(synonyms[key])
                 typed = tuple(original[i : i + size])
                 if typed not in group and not split.intersection(range(i, i + size)):
                     group.append(typed)
@@ -265,7 +269,7 @@ def _relax(parsed: ParsedQuery) -> bool:
     are dropped. Whether anything is left to search. The reader is told what was searched ("Did you
     mean ...?"); a query of pure nonsense still finds nothing, so it reaches the no-results report."""
     synonyms = synonym_phrases()
-    vocab = vocabulary(known_phrases(synonyms))
+    vocab = vocabulary(synonyms.phrases)
     typed = dict.fromkeys(w for w in parsed.raw_words if w not in STOP_WORDS)
     nearest = [near for near in map(vocab.nearest, typed) if near]
     if not nearest:

@@ -111,3 +111,17 @@ def test_a_nurse_cannot_change_the_review_fields(synced, client):
     draft = FAQPage.objects.get(pk=page.pk).get_latest_revision_as_object()
     assert draft.summary == "A new summary."
     assert (draft.reviewed_on, draft.review_due, draft.reviewed_by) == reviewed
+
+
+@pytest.mark.parametrize("group", ["Nurse editors", "Clinical reviewers"])
+def test_nurses_and_reviewers_edit_search_synonyms_in_the_admin(client, group):
+    from cidp_site.search.models import SynonymGroup
+
+    log_in(client, make_user("nina", group))
+    assert client.get(reverse("wagtailsnippets_search_synonymgroup:list")).status_code == 200
+    response = client.post(
+        reverse("wagtailsnippets_search_synonymgroup:add"),
+        {"terms": "wobbly, unsteady on my feet", "note": "patients' word", "glossary_anchor": ""},
+    )
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms="wobbly, unsteady on my feet").exists()

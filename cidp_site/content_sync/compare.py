@@ -14,6 +14,8 @@ from html import escape, unescape
 from cidp_site.pages.link_prefetch import LINK_TAG_RE
 from cidp_site.pages.to_markdown import squash
 
+from . import also_asked
+
 BLOCK_KEY_RE = re.compile(r' data-block-key="[^"]*"')
 EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
 ATTRIBUTE_RE = re.compile(r'[\w-]+="[^"]*"')
@@ -55,6 +57,7 @@ def question(raw: dict) -> tuple:
         value["anchor"],
         squash(value["short_answer"]),
         tuple(_answer(value["answer"])),
+        tuple(also_asked.lines(value.get("also_asked"))),
     )
 
 

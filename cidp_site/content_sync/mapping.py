@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from cidp_site.pages.markdown import rich_text_from_markdown
 
+from . import also_asked
 from .parse import ParsedFile
 from .validate import slug_of
 
@@ -94,6 +95,7 @@ def page_fields(
                     "anchor": question.anchor,
                     "short_answer": question.short_answer,
                     "answer": answer,
+                    "also_asked": also_asked.for_question(front, question.anchor),
                 },
             }
         )

@@ -14,6 +14,7 @@ import yaml
 from cidp_site.pages.markdown import rich_text_to_markdown
 from cidp_site.pages.to_markdown import question_markdown, squash
 
+from . import also_asked
 from .compare import html, same_question
 from .parse import ParsedFile
 from .validate import slug_of
@@ -21,8 +22,9 @@ from .validate import slug_of
 # Front-matter keys the CMS owns, in the order a new file lists them.
 OWNED_KEYS = (
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by", "related",
+    also_asked.KEY,
 )  # fmt: skip
-FAQ_ONLY_KEYS = {"reviewed_on", "review_due", "reviewed_by", "related"}
+FAQ_ONLY_KEYS = {"reviewed_on", "review_due", "reviewed_by", "related", also_asked.KEY}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -49,6 +51,9 @@ def front_values(page, kind: str, content_id_of: Callable[[int], str]) -> dict:
     related = [content_id_of(item.value.pk) for item in page.related if item.value is not None]
     if related:
         values["related"] = related
+    asked = also_asked.front_value(page.questions.get_prep_value())
+    if asked:
+        values[also_asked.KEY] = asked
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 

@@ -16,12 +16,13 @@ from cidp_site.links.connect.content import problems as diagnosis_code_problems
 from cidp_site.pages.blocks import CALLOUT_LEVELS
 from cidp_site.pages.markdown import PAGE_LINK_RE
 
+from . import also_asked
 from .parse import ParsedFile
 from .short_codes import problems as short_code_problems
 
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
-    "related", "short_code", "short_codes", "order",
+    "related", "short_code", "short_codes", "order", also_asked.KEY,
 }  # fmt: skip
 ALL_KEYS.add(DIAGNOSIS_CODES_KEY)  # diagnosis codes for /connect/, checked in _validate_across
 REQUIRED = {
@@ -97,6 +98,8 @@ def _validate_one(parsed: ParsedFile, images_dir: Path) -> None:
     if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
         parsed.problem(parsed.line_of("related"), "'related' must be a list of page ids")
     _validate_questions(parsed, images_dir)
+    for line, message in also_asked.problems(parsed):
+        parsed.problem(line, message)
     _validate_tables(parsed)
 
 

@@ -132,6 +132,14 @@ class QuestionBlock(blocks.StructBlock):
         help_text="One or two plain sentences that answer the question. Shown first.",
     )
     answer = AnswerBlock(required=False, help_text="The fuller answer, for readers who want the detail.")
+    also_asked = blocks.TextBlock(
+        required=False,
+        label="Other ways readers ask",
+        help_text=(
+            "One per line: the words a patient might type to find this answer, e.g. 'ivig at home'. "
+            "Readers never see these; search uses them."
+        ),
+    )
 
     class Meta:
         icon = "help"

@@ -77,7 +77,8 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
                 snippet=strip_citations(q["short_answer"]),
                 context=page.title[:255],
                 title_text=index_text(q["question"]),
-                snippet_text=index_text(strip_citations(q["short_answer"])),
+                # Other ways readers ask it weigh as the short answer does: close to the question.
+                snippet_text=index_text(f"{strip_citations(q['short_answer'])} {q.get('also_asked') or ''}"),
                 # The page title helps a question rank for its topic ("side effects" -> "Is IVIG safe?").
                 body_text=index_text(f"{answer} {page.title}"),
             )

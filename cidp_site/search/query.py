@@ -129,7 +129,12 @@ def parse(raw: str) -> ParsedQuery:
         for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
             chunk = tuple(fixed[i : i + size])
             key = phrase_key(chunk)
-            if key in synonyms and not DETERMINERS.intersection((chunk[0], chunk[-1])):
+            # A determiner at either end belongs to the words around it ("cut my dose"), unless
+            # the synonym itself starts or ends with it ("A and E", "the pill").
+            edge = DETERMINERS.intersection((chunk[0], chunk[-1]))
+            # A lone stop word is nobody's synonym, whatever it stems to ("can" is not "cane").
+            lone_stop = size == 1 and chunk[0] in STOP_WORDS
+            if key in synonyms and (not edge or chunk in synonyms[key]) and not lone_stop:
                 group = list(synonyms[key])
                 typed = tuple(original[i : i + size])
                 if typed not in group and not split.intersection(range(i, i + size)):

@@ -39,13 +39,18 @@ WEAK_WORDS = frozenset(
     """get got gets getting need needs make makes go goes take takes know use still ever near nearby
     really even also always never yet already anymore much lot lots thing things something anything
     everything nothing else keep keeps want wants going been every good could would might may must
-    shall actually basically literally maybe probably please see seeing seen saw ok okay time""".split()
+    shall actually basically literally maybe probably please see seeing seen saw ok okay time
+    mean meaning means meant definition definitions define defined""".split()
 )
 WEAK = 0.2
-# The people in a reader's story ("my neuro wants to cut my dose", "my nurse said") are seldom
-# what the question is about: their idea weighs half.
-PEOPLE = frozenset("doctor doctors nurse nurses neurologist neuro consultant specialist gp team".split())
-PERSON = 0.5
+# The people and the feelings in a reader's story ("my neuro wants to cut my dose", "nervous about
+# my nerve test") are seldom what the question is about: their idea weighs half. A reader asking
+# only about a feeling still finds the answers about it (their one idea is all there is to rank).
+STORY_WORDS = frozenset(
+    """doctor doctors nurse nurses neurologist neuro consultant specialist gp team
+    worried worry worries anxious anxiety scared frightened nervous stressed stress""".split()
+)
+STORY = 0.5
 # Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a
 # title tell "How often will I have IVIG?" from "How long does an infusion take?".
 QUESTION_BONUS = 0.3
@@ -55,6 +60,10 @@ SYNONYM = 0.8  # a synonym the reader did not type, against the reader's own wor
 # A reader who names a symptom or a feeling ("headache after infusion") is asking about it: the
 # answers about symptoms, side effects and when to get help come first.
 SYMPTOM_ANSWERS = 1.3
+# The reader's words are the title's, in its order ("what is cidp" -> "What is CIDP?"), or every
+# word of the title that is not a stop word is the reader's.
+SAME_TITLE = 1.25
+WHOLE_TITLE = 1.1
 
 
 @dataclass
@@ -104,8 +113,8 @@ def _weights(facts: SiteFacts, group, own) -> tuple[float, list[float]]:
     IVIG page); a synonym the reader did not type weighs a little less than the reader's own word."""
     stemmed = [tuple(stem(w) for w in p) for p in group]
     weak = WEAK if all(len(p) == 1 and (p[0] in WEAK_WORDS or p[0].isdigit()) for p in group) else 1.0
-    if any(len(p) == 1 and p[0] in PEOPLE for p in own):
-        weak *= PERSON
+    if any(len(p) == 1 and p[0] in STORY_WORDS for p in own):
+        weak *= STORY
     idea = _idf(facts, stemmed) * weak
     phrases = []
     for phrase, ps in zip(group, stemmed, strict=True):
@@ -221,9 +230,9 @@ def rank(entry_ids: list[int], parsed) -> list[Candidate]:
         cand.score *= 1 + QUESTION_BONUS * _pair_share(cand, pairs)
         # Same words as the title, in the same order: "what is cidp" -> "What is CIDP?".
         if parsed.raw_words and cand.title_key.split() == parsed.raw_words:
-            cand.score *= 1.25
+            cand.score *= SAME_TITLE
         elif query_words and _title_coverage(cand, query_words) == 1.0:
-            cand.score *= 1.1
+            cand.score *= WHOLE_TITLE
     order = {pk: n for n, pk in enumerate(entry_ids)}
     # Equal scores are common (the features are coarse); the entry where the reader's words are
     # densest goes first, so both databases agree instead of following each engine's own order.

@@ -53,7 +53,8 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(fold(text))
+    """Folded words; "&" is "and", so "A&E" meets "A and E" (the same on both sides)."""
+    return WORD_RE.findall(fold(text).replace("&", " and "))
 
 
 def index_text(text: str) -> str:

@@ -21,7 +21,7 @@ from .spelling import vocabulary
 from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 12
+MAX_WORDS = 12  # words that are not stop words: a reader's story often ends with the question
 MAX_PHRASE = 6
 CANDIDATES = 100  # ranked in Python; also the most results a reader can page through
 
@@ -62,6 +62,18 @@ def clean(raw: str | None) -> str:
 DETERMINERS = frozenset("my your the a an his her their our its this that".split())
 
 
+def first_words(text: str) -> list[str]:
+    """The words searched: up to MAX_WORDS that are not stop words, with the stop words among them
+    ("my dad had a bad flu before his cidp started, could a virus have triggered it" keeps "virus")."""
+    kept, topic = [], 0
+    for word in words(text):
+        topic += word not in STOP_WORDS
+        if topic > MAX_WORDS:
+            break
+        kept.append(word)
+    return kept
+
+
 def phrase_key(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as synonym phrases are looked up: stemmed ("symptoms log" is "symptom log"),
     without its determiners (a lone one is kept)."""
@@ -98,7 +110,7 @@ def _synonym_table(all_terms: tuple[str, ...]) -> SynonymTable:
 
 def parse(raw: str) -> ParsedQuery:
     text = clean(raw)
-    original = words(text)[:MAX_WORDS]
+    original = first_words(text)
     parsed = ParsedQuery(text=text)
     if not original:
         return parsed
@@ -221,7 +233,7 @@ class SearchOutcome:
 
 
 def _normalised(raw: str) -> str:
-    return " ".join(words(clean(raw))[:MAX_WORDS])
+    return " ".join(first_words(clean(raw)))
 
 
 def is_ranked(raw: str) -> bool:
@@ -295,7 +307,7 @@ def _relax(parsed: ParsedQuery) -> bool:
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:
     """Titles of pages and questions that contain the typed words, the last one as a prefix."""
     text = clean(raw)
-    typed = words(text)[:MAX_WORDS]
+    typed = first_words(text)
     if not typed or len(text) < 2:
         return []
     complete = not text[-1].isalnum()

@@ -70,6 +70,23 @@ def write(content_dir, rel, data):
             "content/orphans/page.md:1: no parent page: add an _index.md to 'orphans'",
         ),
         (
+            "treatment/asked-list.md",
+            GOOD_FAQ.format(id="asked-list").replace("---\n##", "also_asked: [one, two]\n---\n##"),
+            "content/treatment/asked-list.md:8: 'also_asked' must map question anchors to lists of phrasings",
+        ),
+        (
+            "treatment/asked-anchor.md",
+            GOOD_FAQ.format(id="asked-anchor").replace("---\n##", "also_asked:\n  nope:\n    - a\n---\n##"),
+            "content/treatment/asked-anchor.md:8: 'also_asked': no question on this page has the anchor '#nope'",
+        ),
+        (
+            "treatment/asked-long.md",
+            GOOD_FAQ.format(id="asked-long").replace(
+                "---\n##", f"also_asked:\n  a-question:\n    - {'x' * 201}\n---\n##"
+            ),
+            "content/treatment/asked-long.md:8: 'also_asked' #a-question: a phrasing is one line of at most 200",
+        ),
+        (
             "treatment/bad-date.md",
             GOOD_FAQ.format(id="bad-date").replace("2026-11-20", "2026-13-45"),
             "content/treatment/bad-date.md:5: 'reviewed_on' must be a date like 2026-11-20",

@@ -96,3 +96,9 @@ def test_contractions_typed_with_or_without_the_apostrophe_are_not_search_words(
     for query in ("why doesn't ivig help", "why doesnt ivig help", "im always tired"):
         groups = search(query).parsed.groups
         assert not [g for g in groups if all(set(p) <= pieces for p in g)], query
+
+
+def test_the_feelings_in_a_readers_story_weigh_less_than_what_they_ask(real_site):
+    # "anxious" leads to the answers about support; the question is what the neurologist will do.
+    shown = titles("anxious about seeing the neurologist", 3)
+    assert "What will happen when the neurologist examines me?" in shown

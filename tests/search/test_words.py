@@ -7,7 +7,7 @@ import pytest
 from cidp_site.search.models import SearchEntry
 from cidp_site.search.query import search
 from cidp_site.search.spelling import Vocabulary
-from cidp_site.search.text import stem
+from cidp_site.search.text import stem, words
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,7 @@ def test_a_common_word_the_pages_do_not_use_is_not_corrected_into_another(real_s
 
 
 def test_a_rare_word_or_a_non_word_is_still_corrected(real_site):
-    gbs = search("gillian barre syndrome")
+    gbs = search("guilain barre syndrome")
     assert gbs.parsed.corrected and gbs.results[0].locations[0][0] == "gbs"
     assert search("exausted").parsed.corrected == "exhausted"
 
@@ -96,3 +96,28 @@ def test_a_readers_phrase_meets_a_synonym_phrase_whatever_its_endings(real_site)
     # The glossary says "symptom log"; a reader types "symptoms log".
     found = {f"{p}#{a}" for r in search("symptoms log").results[:3] for p, a in r.locations}
     assert "treatment-not-working#keep-a-diary" in found
+
+
+def test_an_ampersand_is_and_so_a_and_e_meets_the_emergency_answers(real_site):
+    # The glossary's "A and E" (the emergency department) only meets "a&e" if "&" reads as "and".
+    assert words("Go to A&E") == ["go", "to", "a", "and", "e"]
+    found = [f"{p}#{a}" for r in search("when to go to a&e after ivig").results[:3] for p, a in r.locations]
+    assert "ivig-side-effects#emergency" in found
+
+
+def test_a_lone_stop_word_is_nobodys_synonym(real_site):
+    # "can" stems as "cane" does; the walking-aid words must not join every "can i ..." question.
+    for query in ("can i stop ivig", "can't stand for long"):
+        phrases = {p for group in search(query).parsed.groups for p in group}
+        assert ("cane",) not in phrases, query
+    assert ("cane",) in {p for g in search("do i need a cane").parsed.groups for p in g}
+
+
+def test_a_long_story_keeps_the_question_at_its_end(real_site):
+    # Twelve words are kept, but only words that are not stop words count: the question ("could a
+    # virus have triggered it") comes after the story, past the sixteenth word.
+    query = "my dad had a bad flu before his cidp started, could a virus have triggered it"
+    outcome = search(query)
+    assert ("virus",) in {p for group in outcome.parsed.groups for p in group}
+    found = {f"{p}#{a}" for r in outcome.results[:3] for p, a in r.locations}
+    assert "cidp-causes#what-starts-it" in found

@@ -68,11 +68,12 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 
 # The target for the held-out part is the same (95 %, no zero results); it is not met. The
-# part in use is a fresh batch of 398, written and judged before it was ever run and measured once
-# with ranking frozen at 5e9c5aa: hit@3 90.7 % on SQLite and on PostgreSQL, no zero-result query
-# (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least 359 hits).
+# part in use is a fresh batch of 557, written and judged before it was ever run and measured once
+# with ranking frozen at f6f185e: hit@3 90.8 % on SQLite and 91.0 % on PostgreSQL, one zero-result
+# query on each (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least
+# 502 hits, at most that one query with no result).
 HELD_OUT_HIT3 = 0.90
-HELD_OUT_ZERO = 0
+HELD_OUT_ZERO = 1
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -61,7 +61,7 @@ def front_value(questions) -> dict[str, list[str]]:
     """``also_asked`` for a page's questions (raw StreamField values), in the page's order."""
     out = {}
     for block in questions:
-        value = block["value"] if isinstance(block, dict) and "value" in block else block
+        value = block["value"]
         phrasings = lines(value.get("also_asked"))
         if phrasings:
             out[value["anchor"]] = phrasings

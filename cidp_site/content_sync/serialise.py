@@ -24,7 +24,6 @@ OWNED_KEYS = (
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by", "related",
     also_asked.KEY,
 )  # fmt: skip
-FAQ_ONLY_KEYS = {"reviewed_on", "review_due", "reviewed_by", "related", also_asked.KEY}
 
 
 class _Dumper(yaml.SafeDumper):

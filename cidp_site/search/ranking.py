@@ -297,8 +297,7 @@ def _pair_share(cand: Candidate, pairs: tuple[set, set]) -> float:
 
 
 def _title_coverage(cand: Candidate, query_words: list[str]) -> float:
-    stop = {stem(w) for w in STOP_WORDS}
-    title = [s for s in cand.fields[0][0] if s not in stop]
+    title = [s for s in cand.fields[0][0] if s not in STOP_STEMS]
     wanted = {stem(w) for w in query_words}
     return sum(1 for s in title if s in wanted) / len(title) if title else 0.0
 

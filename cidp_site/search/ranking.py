@@ -40,7 +40,8 @@ WEAK_WORDS = frozenset(
     really even also always never yet already anymore much lot lots thing things something anything
     everything nothing else keep keeps want wants going been every good could would might may must
     shall actually basically literally maybe probably please see seeing seen saw ok okay time
-    mean meaning means meant definition definitions define defined""".split()
+    mean meaning means meant definition definitions define defined exactly definitely honestly
+    seriously simply find""".split()
 )
 WEAK = 0.2
 # The people and the feelings in a reader's story ("my neuro wants to cut my dose", "nervous about

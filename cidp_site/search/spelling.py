@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from django.db.models import Max
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
 from .models import SearchEntry
@@ -96,7 +97,18 @@ class Vocabulary:
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
         if not matches:
             return None
-        best = max(matches, key=lambda m: (round(m[1]), self.counts[m[0]]))
+        # Fewest typing slips first, counting two swapped letters as one slip; at one slip each, a
+        # swap is likelier than a missing letter ("casues" is "causes", not "cases"); then the
+        # closest, then the word the pages use most.
+        best = min(
+            matches,
+            key=lambda m: (
+                OSA.distance(word, m[0]),
+                sorted(m[0]) != sorted(word),
+                -round(m[1]),
+                -self.counts[m[0]],
+            ),
+        )
         return best[0]
 
     def nearest(self, word: str) -> list[str]:

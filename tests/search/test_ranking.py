@@ -82,6 +82,13 @@ def test_filler_words_do_not_outweigh_the_topic(real_site):
     assert "Can I keep working?" in shown
     assert "Can I still drive?" not in shown[: shown.index("Can I keep working?")]
     assert "Who can I talk to about living with CIDP?" in titles("is there a support group near me", 3)
+    # "exactly" is on one page ("no one knows exactly what starts it"): not what a reader asks about.
+    shown = titles("whats ivig exactly", 3)
+    assert "What is IVIG?" in shown[:2]
+    assert "What starts the attack on myelin?" not in shown
+    # "find" is in the phrasings of "Should I be tested for these antibodies?"; a reader asking
+    # "what tests ... to find cidp" asks about the tests.
+    assert titles("what tests do they do to find cidp", 1) == ["What tests will I have?"]
 
 
 def test_the_people_in_a_readers_story_weigh_less_than_what_they_ask(real_site):

@@ -81,6 +81,13 @@ def test_a_rare_word_or_a_non_word_is_still_corrected(real_site):
     assert search("exausted").parsed.corrected == "exhausted"
 
 
+def test_two_swapped_letters_are_read_as_one_slip(real_site):
+    # "casues" is one letter from "cases" but two letters swapped from "causes"; the fuzzy score
+    # alone prefers the deletion. A missing letter still wins where it is the one slip.
+    assert search("what casues the numbness").parsed.corrected == "what causes the numbness"
+    assert search("nerve condution study").parsed.corrected == "nerve conduction study"
+
+
 def test_a_readers_phrase_meets_a_synonym_phrase_whatever_the_little_words_between(real_site):
     # The glossary says "do up buttons"; readers type "do up my buttons".
     groups = search("cant do up my buttons anymore").parsed.groups
@@ -121,3 +128,9 @@ def test_a_long_story_keeps_the_question_at_its_end(real_site):
     assert ("virus",) in {p for group in outcome.parsed.groups for p in group}
     found = {f"{p}#{a}" for r in outcome.results[:3] for p, a in r.locations}
     assert "cidp-causes#what-starts-it" in found
+
+
+def test_the_glossary_words_for_an_operation_reach_the_answer_that_names_it(real_site):
+    # The page says "an operation to remove ... the thymus"; readers type the operation's name.
+    found = {f"{p}#{a}" for r in search("thymectomy").results[:3] for p, a in r.locations}
+    assert "myasthenia-gravis#can-ivig-treat-mg" in found

@@ -67,13 +67,13 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The target for the held-out part is the same (95 %, no zero results); it is not met. The
-# part in use is a fresh batch of 557, written and judged before it was ever run and measured once
-# with ranking frozen at f6f185e: hit@3 90.8 % on SQLite and 91.0 % on PostgreSQL, one zero-result
-# query on each (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least
-# 502 hits, at most that one query with no result).
-HELD_OUT_HIT3 = 0.90
-HELD_OUT_ZERO = 1
+# The target for the held-out part is the same (95 %, no zero results); hit@3 is not met.
+# The part in use is a fresh batch of 869, written and judged before it was ever run and measured
+# once with ranking frozen at 0286e96: hit@3 87.8 % (763 of 869) and no zero-result query, the same
+# on SQLite and PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from
+# slipping (at least 757 hits, and every query finds something).
+HELD_OUT_HIT3 = 0.87
+HELD_OUT_ZERO = 0
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -69,6 +69,7 @@ def normalise(fields: dict) -> dict:
     """Field values (as page_fields returns them) in comparable form."""
     out = {key: fields.get(key) for key in ("content_id", "slug", "intro")}
     out["intro"] = html(out["intro"])
+    out["also_asked"] = tuple(also_asked.lines(fields.get("also_asked")))
     for key in PLAIN_FIELDS:
         if key in fields:
             out[key] = squash(fields[key])
@@ -88,6 +89,7 @@ def page_values(page) -> dict:
         "slug": page.slug,
         "summary": page.summary,
         "intro": page.intro,
+        "also_asked": page.also_asked,
     }
     if hasattr(page, "questions"):
         fields.update(

@@ -66,6 +66,7 @@ def page_fields(
         "slug": slug_of(parsed),
         "summary": " ".join(str(front.get("summary", "")).split()),
         "intro": markdown_to_rich_text(parsed.intro, resolve, parsed.body_line) if parsed.intro else "",
+        "also_asked": also_asked.for_page(front),
     }
     if parsed.kind != "faq":
         return fields

@@ -22,7 +22,7 @@ from .validate import slug_of
 # Front-matter keys the CMS owns, in the order a new file lists them.
 OWNED_KEYS = (
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by", "related",
-    also_asked.KEY,
+    also_asked.PAGE_KEY, also_asked.KEY,
 )  # fmt: skip
 
 
@@ -44,6 +44,8 @@ def front_values(page, kind: str, content_id_of: Callable[[int], str]) -> dict:
     values = {"id": page.content_id, "title": page.title.strip(), "slug": page.slug}
     if page.summary.strip():
         values["summary"] = squash(page.summary)
+    if page_asked := also_asked.lines(page.also_asked):
+        values[also_asked.PAGE_KEY] = page_asked
     if kind != "faq":
         return values
     values.update(reviewed_on=page.reviewed_on, review_due=page.review_due, reviewed_by=page.reviewed_by)

@@ -23,6 +23,7 @@ from .short_codes import problems as short_code_problems
 ALL_KEYS = {
     "id", "title", "slug", "summary", "reviewed_on", "review_due", "reviewed_by",
     "related", "short_code", "short_codes", "order", also_asked.KEY,
+    also_asked.PAGE_KEY,
 }  # fmt: skip
 ALL_KEYS.add(DIAGNOSIS_CODES_KEY)  # diagnosis codes for /connect/, checked in _validate_across
 REQUIRED = {

@@ -42,13 +42,25 @@ class ContentPage(Page):
         help_text="One to three plain sentences (reading grade 6) shown at the top and in search.",
     )
     intro = RichTextField(blank=True, features=RICH_TEXT_FEATURES, help_text="Optional short introduction.")
+    also_asked = models.TextField(
+        blank=True,
+        verbose_name="Other ways readers ask for this page",
+        help_text=(
+            "One per line: the words a patient might type when this whole page is the answer, "
+            "e.g. 'coping with cidp day to day'. Readers never see these; search uses them."
+        ),
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("intro"),
     ]
 
-    content_panels = [drafts_note()] + Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    content_panels = (
+        [drafts_note()]
+        + Page.content_panels
+        + [FieldPanel("summary"), FieldPanel("intro"), FieldPanel("also_asked")]
+    )
     # Home and section pages list their live children in the template under this name.
     children_context_name = ""
 
@@ -139,6 +151,7 @@ class FAQPage(ContentPage):
             FieldPanel("summary"),
             FieldPanel("intro"),
             FieldPanel("questions"),
+            FieldPanel("also_asked"),
             FieldPanel("related"),
             # Only a reviewer's approval sets these (cidp_site/workflow/review.py): shown, never typed into.
             MultiFieldPanel(

@@ -62,7 +62,8 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
             title=page.title[:255],
             snippet=summary,
             title_text=index_text(page.title),
-            snippet_text=index_text(summary),
+            # Other ways readers ask for the page weigh as its summary does (never shown).
+            snippet_text=index_text(f"{summary} {getattr(page, 'also_asked', '')}"),
             body_text=index_text(body),
         )
     ]

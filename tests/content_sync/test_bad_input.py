@@ -87,6 +87,18 @@ def write(content_dir, rel, data):
             "content/treatment/asked-long.md:8: 'also_asked' #a-question: a phrasing is one line",
         ),
         (
+            "treatment/page-asked-map.md",
+            GOOD_FAQ.format(id="page-asked-map").replace("---\n##", "page_also_asked:\n  a: b\n---\n##"),
+            "content/treatment/page-asked-map.md:8: 'page_also_asked': must be a list of phrasings",
+        ),
+        (
+            "treatment/page-asked-long.md",
+            GOOD_FAQ.format(id="page-asked-long").replace(
+                "---\n##", f"page_also_asked:\n  - {'x' * 201}\n---\n##"
+            ),
+            "content/treatment/page-asked-long.md:8: 'page_also_asked': a phrasing is one line",
+        ),
+        (
             "treatment/bad-date.md",
             GOOD_FAQ.format(id="bad-date").replace("2026-11-20", "2026-13-45"),
             "content/treatment/bad-date.md:5: 'reviewed_on' must be a date like 2026-11-20",

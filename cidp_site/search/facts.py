@@ -47,6 +47,7 @@ class SiteFacts:
     df_cache: dict = field(default_factory=dict)  # stemmed phrases -> entries holding any of them
     symptom_words: frozenset[str] = frozenset()  # stems of the signs the warning lists name
     symptom_entries: frozenset[int] = frozenset()  # entries about symptoms, side effects or warnings
+    vectors: dict = field(default_factory=dict)  # entry id -> its meaning vector (search.meaning)
 
 
 _lock = threading.Lock()

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from wagtail.models import PageViewRestriction
 
-from . import cache
+from . import cache, meaning
 from .backends import get_backend
 from .facts import site_facts
 from .models import SearchEntry, SynonymGroup
@@ -276,7 +276,10 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
             candidates = backend.search(loose, CANDIDATES + 1)
     if not candidates and _relax(parsed):
         candidates = backend.search(parsed.groups, CANDIDATES + 1)
-    ranked = [(c.pk, c.also) for c in rank(candidates[:CANDIDATES], parsed)]
+    ranked = [
+        (c.pk, c.also)
+        for c in meaning.rerank(parsed.corrected or parsed.text, rank(candidates[:CANDIDATES], parsed))
+    ]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 

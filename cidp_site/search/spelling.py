@@ -94,6 +94,12 @@ class Vocabulary:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""
         if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word) or word in common_words():
             return None
+        # Two letters swapped is the commonest slip, but the fuzzy score counts it as two edits, so
+        # in a short word ("hlep") it falls below the cutoff: a swap that makes a known word wins.
+        swaps = [w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))]
+        known = [w for w in swaps if w in self.counts]
+        if known:
+            return max(known, key=lambda w: self.counts[w])
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
         if not matches:
             return None

@@ -52,9 +52,14 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+# Letters with dots between them are one word: "c.i.d.p" is "cidp", "i.v.i.g." is "ivig".
+INITIALS_RE = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
+
+
 def words(text: str) -> list[str]:
     """Folded words; "&" is "and", so "A&E" meets "A and E" (the same on both sides)."""
-    return WORD_RE.findall(fold(text).replace("&", " and "))
+    folded = INITIALS_RE.sub(lambda m: m.group(0).replace(".", ""), fold(text))
+    return WORD_RE.findall(folded.replace("&", " and "))
 
 
 def index_text(text: str) -> str:

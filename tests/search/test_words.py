@@ -134,3 +134,15 @@ def test_the_glossary_words_for_an_operation_reach_the_answer_that_names_it(real
     # The page says "an operation to remove ... the thymus"; readers type the operation's name.
     found = {f"{p}#{a}" for r in search("thymectomy").results[:3] for p, a in r.locations}
     assert "myasthenia-gravis#can-ivig-treat-mg" in found
+
+
+def test_two_swapped_letters_in_a_short_word_are_still_one_slip(real_site):
+    # "hlep" scores below the fuzzy cutoff (a swap counts as two edits there).
+    assert search("hlep").parsed.corrected == "help"
+
+
+def test_letters_with_dots_between_them_are_one_word():
+    from cidp_site.search.text import words
+
+    assert words("what is c.i.d.p") == ["what", "is", "cidp"]
+    assert words("I.V.I.G. side effects") == ["ivig", "side", "effects"]

@@ -1,0 +1,84 @@
+"""Nearness of meaning: the last step of ranking, for readers whose words the answer does not use.
+
+Word matching finds the answers that share the reader's words; a reader who writes "what is in the
+bag they drip into me" shares almost none with "What is IVIG?". A small static word-embedding model
+(WordLlama, 256 dimensions, 16 MB, shipped inside its wheel and run with numpy on the CPU: no
+download, no service, no reader's words leave the server) tells which of the answers word matching
+found are closest in meaning, and the two orders are fused (reciprocal rank fusion).
+
+It only re-orders what word matching found: it never adds a result, so the count stays a count of
+answers that share the reader's words, and a search of nonsense still finds nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .facts import site_facts
+from .models import SearchEntry
+
+# Chosen on the tuning part of the relevance set only (docs/benchmarks.md): each result's place in
+# word matching's order counts 1 / (FUSION_K + place), its place by meaning FUSION_WEIGHT times that.
+FUSION_K = 5
+FUSION_WEIGHT = 0.8
+MAX_VECTORS = 20_000  # entry vectors kept per worker (1 KB each); past it, they are worked out again
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def model():
+    import wordllama
+    from wordllama import WordLlama
+
+    # The weights and the tokenizer are in the package folder; WordLlama looks there only as its
+    # cache, and must never try to download (it would fail offline, and send nothing anyway).
+    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    return model().embed(texts, norm=True)
+
+
+def _entry_vectors(pks: list[int]) -> dict[int, np.ndarray]:
+    """Vectors of these entries (title, short answer and other ways readers ask), kept with the
+    site facts, so they are worked out again in every worker whenever the index changes."""
+    _vectors = site_facts().vectors
+    with _lock:
+        missing = [pk for pk in pks if pk not in _vectors]
+    if missing:
+        rows = list(
+            SearchEntry.objects.filter(pk__in=missing).values_list("pk", "title_text", "snippet_text")
+        )
+        found = dict(zip((pk for pk, *_ in rows), embed([f"{t} {s}" for _, t, s in rows]), strict=True))
+        with _lock:
+            if len(_vectors) + len(found) > MAX_VECTORS:
+                _vectors.clear()
+            _vectors.update(found)
+    with _lock:
+        return {pk: _vectors[pk] for pk in pks if pk in _vectors}
+
+
+def rerank(text: str, ranked: list) -> list:
+    """``ranked`` (candidates with .pk and .also, best first) in the fused order."""
+    if len(ranked) < 2 or not text.strip():
+        return ranked
+    pks = [pk for cand in ranked for pk in (cand.pk, *cand.also)]
+    vectors = _entry_vectors(pks)
+    query = embed([text])[0]
+    closeness = {
+        cand.pk: max(
+            (float(vectors[pk] @ query) for pk in (cand.pk, *cand.also) if pk in vectors), default=-1.0
+        )
+        for cand in ranked
+    }
+    by_meaning = sorted(range(len(ranked)), key=lambda i: -closeness[ranked[i].pk])
+    fused = [1 / (FUSION_K + place) for place in range(len(ranked))]
+    for place, i in enumerate(by_meaning):
+        fused[i] += FUSION_WEIGHT / (FUSION_K + place)
+    order = sorted(range(len(ranked)), key=lambda i: (-fused[i], i))
+    return [ranked[i] for i in order]

@@ -1,0 +1,46 @@
+"""Nearness of meaning re-orders what word matching found, on the real content."""
+
+import pytest
+import requests
+
+from cidp_site.search import meaning
+from cidp_site.search.query import search
+
+
+def titles(query, n=3):
+    return [r.title for r in search(query).results[:n]]
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        # Word matching puts "How long does an infusion take?" first: it shares "infusion".
+        ("time between ivig infusions", "How often will I have IVIG?"),
+        # "america" is in the answer about the charities, not in any title.
+        ("cidp charity in america", "Who can I talk to about living with CIDP?"),
+    ],
+)
+def test_the_answer_closest_in_meaning_comes_first(real_site, query, answer):
+    assert titles(query, 1) == [answer]
+
+
+def test_it_only_reorders_what_word_matching_found(real_site, monkeypatch):
+    queries = ("time between ivig infusions", "headache after infusion", "can i stop ivig")
+    fused = {q: search(q, per_page=100) for q in queries}
+    monkeypatch.setattr(meaning, "rerank", lambda text, ranked: ranked)
+    for query, outcome in fused.items():
+        words_only = search(query + " ", per_page=100)  # another cache key, the same query
+        assert outcome.count == words_only.count
+        assert {r.title for r in outcome.results} == {r.title for r in words_only.results}
+    assert search("xqzzv plorb").count == 0
+
+
+def test_the_model_loads_from_the_installed_package_without_the_network(monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("tried to download")
+
+    monkeypatch.setattr(requests, "get", no_network)
+    meaning.model.cache_clear()
+    vectors = meaning.embed(["numb feet", "tingling toes", "car insurance"])
+    assert vectors.shape == (3, 256)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]

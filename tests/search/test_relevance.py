@@ -68,11 +68,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 
 # The target for the held-out part is the same (95 %, no zero results); hit@3 is not met.
-# The part in use is a fresh batch of 869, written and judged before it was ever run and measured
-# once with ranking frozen at 0286e96: hit@3 87.8 % (763 of 869) and no zero-result query, the same
-# on SQLite and PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from
-# slipping (at least 757 hits, and every query finds something).
-HELD_OUT_HIT3 = 0.87
+# The part in use is a fresh batch of 1,703, written and judged before it was ever run and measured
+# once with ranking frozen at 5916bc9: hit@3 89.8 % (1,530 of 1,703) and no zero-result query, the
+# same on SQLite and PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from
+# slipping (at least 1,516 hits, and every query finds something).
+HELD_OUT_HIT3 = 0.89
 HELD_OUT_ZERO = 0
 
 

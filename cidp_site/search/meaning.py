@@ -28,16 +28,23 @@ FUSION_WEIGHT = 0.8
 MAX_VECTORS = 20_000  # entry vectors kept per worker (1 KB each); past it, they are worked out again
 
 _lock = threading.Lock()
+_load_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def model():
+def _load():
     import wordllama
     from wordllama import WordLlama
 
     # The weights and the tokenizer are in the package folder; WordLlama looks there only as its
     # cache, and must never try to download (it would fail offline, and send nothing anyway).
     return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+def model():
+    """The model, loaded once per worker (the lock keeps two first searches from both loading it)."""
+    with _load_lock:
+        return _load()
 
 
 def embed(texts: list[str]) -> np.ndarray:

@@ -276,10 +276,10 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
             candidates = backend.search(loose, CANDIDATES + 1)
     if not candidates and _relax(parsed):
         candidates = backend.search(parsed.groups, CANDIDATES + 1)
-    ranked = [
-        (c.pk, c.also)
-        for c in meaning.rerank(parsed.corrected or parsed.text, rank(candidates[:CANDIDATES], parsed))
-    ]
+    # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
+    # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
+    meant = " ".join(parsed.raw_words) or parsed.corrected or ""
+    ranked = [(c.pk, c.also) for c in meaning.rerank(meant, rank(candidates[:CANDIDATES], parsed))]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 

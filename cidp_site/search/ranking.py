@@ -16,6 +16,8 @@ The engines score words, not readers' questions. Here, for at most CANDIDATES ro
 - equal scores go to the entry where the reader's words are densest, the same on both databases;
 - entries with the same title (a page and its own first question, one answer on three pages) are
   shown once, listing where else they appear.
+Last, search.meaning re-orders these results by nearness of meaning to what the reader wrote, so
+the orders above are the word-matching half of the final order.
 """
 
 from __future__ import annotations

@@ -40,7 +40,14 @@ def test_the_model_loads_from_the_installed_package_without_the_network(monkeypa
         raise AssertionError("tried to download")
 
     monkeypatch.setattr(requests, "get", no_network)
-    meaning.model.cache_clear()
+    meaning._load.cache_clear()
     vectors = meaning.embed(["numb feet", "tingling toes", "car insurance"])
     assert vectors.shape == (3, 256)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_same_words_in_other_capitals_get_the_same_order(real_site):
+    # Both share one cache entry, so a fresh search must rank them alike whichever comes first.
+    from cidp_site.search.query import _fresh
+
+    assert _fresh("IVIG side effects")[1] == _fresh("ivig side effects")[1]

@@ -48,6 +48,7 @@ class SiteFacts:
     symptom_words: frozenset[str] = frozenset()  # stems of the signs the warning lists name
     symptom_entries: frozenset[int] = frozenset()  # entries about symptoms, side effects or warnings
     vectors: dict = field(default_factory=dict)  # entry id -> its meaning vector (search.meaning)
+    meaning_text: dict = field(default_factory=dict)  # entry id -> title and short answer, as indexed
 
 
 _lock = threading.Lock()
@@ -61,6 +62,13 @@ def _condition_names(title: str) -> frozenset[tuple[str, ...]]:
     return frozenset(n for n in names if n)
 
 
+def last_built() -> SiteFacts | None:
+    """The facts site_facts() last returned, without the query that checks they are current: for a
+    step that runs straight after ranking in the same search (search.meaning)."""
+    with _lock:
+        return _facts["value"]
+
+
 def site_facts() -> SiteFacts:
     from cidp_site.pages.models import FAQPage, HomePage, SectionPage
 
@@ -70,6 +78,7 @@ def site_facts() -> SiteFacts:
             return _facts["value"]
     doc_freq: dict[str, int] = {}
     stemmed: dict[int, Entry] = {}
+    meaning_text: dict[int, str] = {}
     rows = SearchEntry.objects.values_list(
         "pk", "page_id", "anchor", "context", "title_text", "snippet_text", "body_text"
     )
@@ -83,12 +92,13 @@ def site_facts() -> SiteFacts:
         fields = tuple(stemmed_field(text) for text in texts)
         if n <= KEEP_STEMMED:
             stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
+            meaning_text[pk] = f"{texts[0]} {texts[1]}"
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
             if pk in about_symptoms:
                 symptom_freq[s] = symptom_freq.get(s, 0) + 1
     if n > KEEP_STEMMED:
-        stemmed = {}  # a big index: each search stems only its own candidates (see rank())
+        stemmed, meaning_text = {}, {}  # a big index: each search reads only its own candidates
     condition_of = {}
     sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
     for section in sections:
@@ -97,7 +107,7 @@ def site_facts() -> SiteFacts:
     content_of: dict[int, str] = {}
     for model in (HomePage, SectionPage, FAQPage):
         content_of.update(model.objects.exclude(content_id=None).values_list("pk", "content_id"))
-    value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of)
+    value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of, meaning_text=meaning_text)
     # A sign is a symptom word if most entries using it are about symptoms ("headache", not
     # "infusion", which the lists also name).
     value.symptom_words = frozenset(

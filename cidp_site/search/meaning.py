@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .facts import site_facts
+from .facts import last_built, site_facts
 from .models import SearchEntry
 
 # Chosen on the tuning part of the relevance set only (docs/benchmarks.md): each result's place in
@@ -54,14 +54,18 @@ def embed(texts: list[str]) -> np.ndarray:
 def _entry_vectors(pks: list[int]) -> dict[int, np.ndarray]:
     """Vectors of these entries (title, short answer and other ways readers ask), kept with the
     site facts, so they are worked out again in every worker whenever the index changes."""
-    _vectors = site_facts().vectors
+    facts = last_built() or site_facts()  # ranking has just checked they are current
+    _vectors = facts.vectors
     with _lock:
         missing = [pk for pk in pks if pk not in _vectors]
     if missing:
-        rows = list(
-            SearchEntry.objects.filter(pk__in=missing).values_list("pk", "title_text", "snippet_text")
-        )
-        found = dict(zip((pk for pk, *_ in rows), embed([f"{t} {s}" for _, t, s in rows]), strict=True))
+        # A small index keeps every entry's text in the facts (no query); a big one reads them.
+        texts = {pk: facts.meaning_text[pk] for pk in missing if pk in facts.meaning_text}
+        unread = [pk for pk in missing if pk not in texts]
+        if unread:
+            rows = SearchEntry.objects.filter(pk__in=unread).values_list("pk", "title_text", "snippet_text")
+            texts.update((pk, f"{t} {s}") for pk, t, s in rows)
+        found = dict(zip(texts, embed(list(texts.values())), strict=True))
         with _lock:
             if len(_vectors) + len(found) > MAX_VECTORS:
                 _vectors.clear()

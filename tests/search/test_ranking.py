@@ -81,7 +81,10 @@ def test_filler_words_do_not_outweigh_the_topic(real_site):
     shown = titles("can i still work", 3)
     assert "Can I keep working?" in shown
     assert "Can I still drive?" not in shown[: shown.index("Can I keep working?")]
-    assert "Who can I talk to about living with CIDP?" in titles("is there a support group near me", 3)
+    # "near" is in a phrasing of "What other treatments are being studied?" ("cidp trials near me"):
+    # the top three are all about support.
+    top = search("is there a support group near me").results[:3]
+    assert {page for r in top for page, _ in r.locations} == {"support-organisations"}
     # "exactly" is on one page ("no one knows exactly what starts it"): not what a reader asks about.
     shown = titles("whats ivig exactly", 3)
     assert "What is IVIG?" in shown[:2]

@@ -62,6 +62,12 @@ def _condition_names(title: str) -> frozenset[tuple[str, ...]]:
     return frozenset(n for n in names if n)
 
 
+def entry_meaning_text(title_text: str, snippet_text: str) -> str:
+    """What nearness of meaning compares a reader's words with: the title, the short answer and
+    the other ways readers ask (search.meaning)."""
+    return f"{title_text} {snippet_text}"
+
+
 def last_built() -> SiteFacts | None:
     """The facts site_facts() last returned, without the query that checks they are current: for a
     step that runs straight after ranking in the same search (search.meaning)."""
@@ -92,7 +98,7 @@ def site_facts() -> SiteFacts:
         fields = tuple(stemmed_field(text) for text in texts)
         if n <= KEEP_STEMMED:
             stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
-            meaning_text[pk] = f"{texts[0]} {texts[1]}"
+            meaning_text[pk] = entry_meaning_text(texts[0], texts[1])
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
             if pk in about_symptoms:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .facts import last_built, site_facts
+from .facts import entry_meaning_text, last_built, site_facts
 from .models import SearchEntry
 
 # Chosen on the tuning part of the relevance set only (docs/benchmarks.md): each result's place in
@@ -64,7 +64,7 @@ def _entry_vectors(pks: list[int]) -> dict[int, np.ndarray]:
         unread = [pk for pk in missing if pk not in texts]
         if unread:
             rows = SearchEntry.objects.filter(pk__in=unread).values_list("pk", "title_text", "snippet_text")
-            texts.update((pk, f"{t} {s}") for pk, t, s in rows)
+            texts.update((pk, entry_meaning_text(t, s)) for pk, t, s in rows)
         found = dict(zip(texts, embed(list(texts.values())), strict=True))
         with _lock:
             if len(_vectors) + len(found) > MAX_VECTORS:

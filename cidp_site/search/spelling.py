@@ -103,18 +103,9 @@ class Vocabulary:
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
         if not matches:
             return None
-        # Fewest typing slips first, counting two swapped letters as one slip; at one slip each, a
-        # swap is likelier than a missing letter ("casues" is "causes", not "cases"); then the
+        # Fewest typing slips first (a swap that makes a known word was taken above); then the
         # closest, then the word the pages use most.
-        best = min(
-            matches,
-            key=lambda m: (
-                OSA.distance(word, m[0]),
-                sorted(m[0]) != sorted(word),
-                -round(m[1]),
-                -self.counts[m[0]],
-            ),
-        )
+        best = min(matches, key=lambda m: (OSA.distance(word, m[0]), -round(m[1]), -self.counts[m[0]]))
         return best[0]
 
     def nearest(self, word: str) -> list[str]:

@@ -146,3 +146,26 @@ def test_letters_with_dots_between_them_are_one_word():
 
     assert words("what is c.i.d.p") == ["what", "is", "cidp"]
     assert words("I.V.I.G. side effects") == ["ivig", "side", "effects"]
+
+
+def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
+    # The engines stem "diagnosis" and "diagnosed" apart; the glossary's group joins them, so the
+    # one-word search finds the page "How CIDP is diagnosed" and not only a question that says
+    # "diagnosis".
+    found = {f"{p}#{a}" for r in search("diagnosis").results[:3] for p, a in r.locations}
+    assert "cidp-diagnosis#" in found
+
+
+@pytest.mark.parametrize(
+    "query, answer",
+    [
+        ("should i go to the er after ivig", "ivig-side-effects#emergency"),  # US "ER"
+        ("nauseous after immunoglobulin", "ivig-side-effects#common-side-effects"),
+        ("banging head the morning after ivig", "ivig-side-effects#common-side-effects"),
+        ("piriton before drip", "before-ivig#preventing-side-effects"),  # a brand of antihistamine
+        ("do i have to tell the dmv i have a nerve condition", "living-with-cidp#driving"),
+    ],
+)
+def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):
+    found = {f"{p}#{a}" for r in search(query).results[:3] for p, a in r.locations}
+    assert answer in found

@@ -67,13 +67,15 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The target for the held-out part is the same (95 %, no zero results); hit@3 is not met.
-# The part in use is a fresh batch of 1,703, written and judged before it was ever run and measured
-# once with ranking frozen at 5916bc9: hit@3 89.8 % (1,530 of 1,703) and no zero-result query, the
-# same on SQLite and PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from
-# slipping (at least 1,516 hits, and every query finds something).
-HELD_OUT_HIT3 = 0.89
-HELD_OUT_ZERO = 0
+# The target for the held-out part is the same (95 %, no zero results); neither is met.
+# The part in use is 2,023 queries, all written and judged before they were ever run: 1,703 measured
+# first with ranking frozen at 5916bc9 (hit@3 89.8 %, no zero-result query), and 320 more from a
+# fresh batch, merged after the freeze at 6dee784. Measured there, the whole part scored hit@3
+# 90.5 % (1,830 of 2,023) with one query that finds nothing (one of the 320), the same on SQLite and
+# PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least
+# 1,821 hits, and no more than that one query finding nothing).
+HELD_OUT_HIT3 = 0.90
+HELD_OUT_ZERO = 1
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

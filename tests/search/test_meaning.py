@@ -24,6 +24,20 @@ def test_the_answer_closest_in_meaning_comes_first(real_site, query, answer):
     assert titles(query, 1) == [answer]
 
 
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        # Fusing places alone (each order's first place worth the same) let a slightly better word
+        # match ("How well does SCIG work?", the GBS page) keep first place over a far closer meaning.
+        ("what does scig mean", "What is SCIG?"),
+        ("does ivig help guillain barre", "Can IVIG treat GBS?"),
+        ("how is mmn different to cidp", "What is MMN?"),
+    ],
+)
+def test_a_far_closer_meaning_takes_first_place(real_site, query, answer):
+    assert titles(query, 1) == [answer]
+
+
 def test_it_only_reorders_what_word_matching_found(real_site, monkeypatch):
     queries = ("time between ivig infusions", "headache after infusion", "can i stop ivig")
     fused = {q: search(q, per_page=100) for q in queries}

@@ -70,8 +70,9 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # The target for the held-out part is the same (95 %, no zero results); neither is met.
 # The part in use is 2,023 queries, all written and judged before they were ever run: 1,703 measured
 # first with ranking frozen at 5916bc9 (hit@3 89.8 %, no zero-result query), and 320 more from a
-# fresh batch, merged after the freeze at 6dee784. Measured there, the whole part scored hit@3
-# 90.5 % (1,830 of 2,023) with one query that finds nothing (one of the 320), the same on SQLite and
+# fresh batch, merged after the freeze at 6dee784 (hit@3 90.5 %, one query finding nothing, one of
+# the 320). With meaning's score added rather than its place (eighth session) it scored hit@3
+# 90.7 % (1,835) and hit@1 80.0 %, with the same one query finding nothing, the same on SQLite and
 # PostgreSQL (docs/benchmarks.md). This floor keeps what has been reached from slipping (at least
 # 1,821 hits, and no more than that one query finding nothing).
 HELD_OUT_HIT3 = 0.90

@@ -97,8 +97,12 @@ def test_bad_input_gives_a_normal_page(synced, client, query):
 
 
 def test_operator_words_are_searched_as_words(synced):
+    # The engines read OR and NEAR(...) as operators; typed by a reader they are words. "or" is a
+    # stop word, so "ivig OR" is "ivig"; "near" is a word, which may nudge the order.
     assert search("ivig OR").results == search("ivig").results
-    assert search("NEAR(ivig)").results == search("ivig").results
+    near = search("NEAR(ivig)")
+    assert near.count == search("near ivig").count > 0
+    assert all("IVIG" in r.title for r in near.results[:3])
 
 
 def test_bad_page_numbers_give_the_first_page(synced, client):

@@ -47,8 +47,9 @@ class SiteFacts:
     df_cache: dict = field(default_factory=dict)  # stemmed phrases -> entries holding any of them
     symptom_words: frozenset[str] = frozenset()  # stems of the signs the warning lists name
     symptom_entries: frozenset[int] = frozenset()  # entries about symptoms, side effects or warnings
-    vectors: dict = field(default_factory=dict)  # entry id -> its meaning vector (search.meaning)
+    vectors: dict = field(default_factory=dict)  # entry id -> its and its pieces' vectors (search.meaning)
     meaning_text: dict = field(default_factory=dict)  # entry id -> title and short answer, as indexed
+    meaning_pieces: dict = field(default_factory=dict)  # entry id -> entry_pieces()
 
 
 _lock = threading.Lock()
@@ -68,6 +69,12 @@ def entry_meaning_text(title_text: str, snippet_text: str) -> str:
     return f"{title_text} {snippet_text}"
 
 
+def entry_pieces(title: str, snippet: str, phrasings: str | None) -> tuple[str, ...]:
+    """The pieces nearness of meaning also compares a reader's words with one by one: a reader's
+    search is often close to one way of asking while far from the average of them all."""
+    return (title, snippet, *(line.strip() for line in (phrasings or "").splitlines() if line.strip()))
+
+
 def last_built() -> SiteFacts | None:
     """The facts site_facts() last returned, without the query that checks they are current: for a
     step that runs straight after ranking in the same search (search.meaning)."""
@@ -85,13 +92,23 @@ def site_facts() -> SiteFacts:
     doc_freq: dict[str, int] = {}
     stemmed: dict[int, Entry] = {}
     meaning_text: dict[int, str] = {}
+    meaning_pieces: dict[int, tuple[str, ...]] = {}
     rows = SearchEntry.objects.values_list(
-        "pk", "page_id", "anchor", "context", "title_text", "snippet_text", "body_text"
+        "pk",
+        "page_id",
+        "anchor",
+        "context",
+        "title",
+        "snippet",
+        "phrasings",
+        "title_text",
+        "snippet_text",
+        "body_text",
     )
     signs, warning_titles = _warning_lists()
     about_symptoms, symptom_freq = set(), {}
     n = 0
-    for pk, page_id, anchor, context, *texts in rows.iterator(chunk_size=2000):
+    for pk, page_id, anchor, context, title, snippet, phrasings, *texts in rows.iterator(chunk_size=2000):
         n += 1
         if _about_symptoms(context, texts, warning_titles):
             about_symptoms.add(pk)
@@ -99,12 +116,13 @@ def site_facts() -> SiteFacts:
         if n <= KEEP_STEMMED:
             stemmed[pk] = Entry(page_id, anchor, texts[0], fields)
             meaning_text[pk] = entry_meaning_text(texts[0], texts[1])
+            meaning_pieces[pk] = entry_pieces(title, snippet, phrasings)
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
             if pk in about_symptoms:
                 symptom_freq[s] = symptom_freq.get(s, 0) + 1
     if n > KEEP_STEMMED:
-        stemmed, meaning_text = {}, {}  # a big index: each search reads only its own candidates
+        stemmed, meaning_text, meaning_pieces = {}, {}, {}  # a big index: each search reads its own
     condition_of = {}
     sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
     for section in sections:
@@ -113,7 +131,15 @@ def site_facts() -> SiteFacts:
     content_of: dict[int, str] = {}
     for model in (HomePage, SectionPage, FAQPage):
         content_of.update(model.objects.exclude(content_id=None).values_list("pk", "content_id"))
-    value = SiteFacts(n, doc_freq, condition_of, stemmed, content_of, meaning_text=meaning_text)
+    value = SiteFacts(
+        n,
+        doc_freq,
+        condition_of,
+        stemmed,
+        content_of,
+        meaning_text=meaning_text,
+        meaning_pieces=meaning_pieces,
+    )
     # A sign is a symptom word if most entries using it are about symptoms ("headache", not
     # "infusion", which the lists also name).
     value.symptom_words = frozenset(

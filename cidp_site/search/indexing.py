@@ -65,6 +65,7 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
             # Other ways readers ask for the page weigh as its summary does (never shown).
             snippet_text=index_text(f"{summary} {getattr(page, 'also_asked', '')}"),
             body_text=index_text(body),
+            phrasings=getattr(page, "also_asked", "") or "",
         )
     ]
     for n, q in enumerate(questions, start=1):
@@ -82,6 +83,7 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
                 snippet_text=index_text(f"{strip_citations(q['short_answer'])} {q.get('also_asked') or ''}"),
                 # The page title helps a question rank for its topic ("side effects" -> "Is IVIG safe?").
                 body_text=index_text(f"{answer} {page.title}"),
+                phrasings=q.get("also_asked") or "",
             )
         )
     return entries

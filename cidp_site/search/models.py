@@ -25,6 +25,11 @@ class SearchEntry(models.Model):
     title_text = models.TextField()
     snippet_text = models.TextField(blank=True)
     body_text = models.TextField(blank=True)
+    # Other ways readers ask for it, one a line, as written: nearness of meaning compares a reader's
+    # words with each (search.meaning). Their words are indexed with the short answer already.
+    # Nullable so that SQLite adds the column in place: rebuilding the table would drop the
+    # full-text triggers of migration 0002.
+    phrasings = models.TextField(blank=True, null=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:

@@ -72,7 +72,8 @@ def entry_meaning_text(title_text: str, snippet_text: str) -> str:
 def entry_pieces(title: str, snippet: str, phrasings: str | None) -> tuple[str, ...]:
     """The pieces nearness of meaning also compares a reader's words with one by one: a reader's
     search is often close to one way of asking while far from the average of them all."""
-    return (title, snippet, *(line.strip() for line in (phrasings or "").splitlines() if line.strip()))
+    lines = [title, snippet, *(phrasings or "").splitlines()]
+    return tuple(line.strip() for line in lines if line and line.strip())
 
 
 def last_built() -> SiteFacts | None:

@@ -59,7 +59,10 @@ def model():
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    return model().embed(texts, norm=True)
+    # A text with no known word has no direction: its vector is zeros, not the NaN of 0 / 0, so it
+    # is simply far from everything instead of breaking the order.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.nan_to_num(model().embed(texts, norm=True))
 
 
 def _entry_vectors(pks: list[int]) -> dict[int, tuple[np.ndarray, np.ndarray]]:

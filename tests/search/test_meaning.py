@@ -1,5 +1,6 @@
 """Nearness of meaning re-orders what word matching found, on the real content."""
 
+import numpy as np
 import pytest
 import requests
 
@@ -79,3 +80,11 @@ def test_the_same_words_in_other_capitals_get_the_same_order(real_site):
     from cidp_site.search.query import _fresh
 
     assert _fresh("IVIG side effects")[1] == _fresh("ivig side effects")[1]
+
+
+def test_a_text_with_no_known_word_is_far_from_everything_not_nan():
+    # The model divides by the length of a text's vector; for an empty piece that is 0 / 0, and one
+    # NaN closeness would leave the order of every result undefined.
+    vectors = meaning.embed(["", "   ", "numb feet"])
+    assert not np.isnan(vectors).any()
+    assert not vectors[0].any() and vectors[2].any()

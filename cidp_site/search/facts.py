@@ -73,7 +73,7 @@ def entry_pieces(title: str, snippet: str, phrasings: str | None) -> tuple[str, 
     """The pieces nearness of meaning also compares a reader's words with one by one: a reader's
     search is often close to one way of asking while far from the average of them all."""
     lines = [title, snippet, *(phrasings or "").splitlines()]
-    return tuple(line.strip() for line in lines if line and line.strip())
+    return tuple(line.strip() for line in lines if line.strip())
 
 
 def last_built() -> SiteFacts | None:

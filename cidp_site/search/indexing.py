@@ -54,6 +54,7 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
     summary = getattr(page, "summary", "")
     questions = [b.value for b in getattr(page, "questions", None) or [] if b.block_type == "question"]
     body = " ".join([_rich(getattr(page, "intro", "")), " ".join(q["question"] for q in questions)])
+    page_also_asked = getattr(page, "also_asked", "") or ""
     entries = [
         SearchEntry(
             page=page,
@@ -63,13 +64,14 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
             snippet=summary,
             title_text=index_text(page.title),
             # Other ways readers ask for the page weigh as its summary does (never shown).
-            snippet_text=index_text(f"{summary} {getattr(page, 'also_asked', '')}"),
+            snippet_text=index_text(f"{summary} {page_also_asked}"),
             body_text=index_text(body),
-            phrasings=getattr(page, "also_asked", "") or "",
+            phrasings=page_also_asked,
         )
     ]
     for n, q in enumerate(questions, start=1):
         answer = _answer_text(q.get("answer"))
+        also_asked = q.get("also_asked") or ""
         entries.append(
             SearchEntry(
                 page=page,
@@ -80,10 +82,10 @@ def entries_for_page(page: Page) -> list[SearchEntry]:
                 context=page.title[:255],
                 title_text=index_text(q["question"]),
                 # Other ways readers ask it weigh as the short answer does: close to the question.
-                snippet_text=index_text(f"{strip_citations(q['short_answer'])} {q.get('also_asked') or ''}"),
+                snippet_text=index_text(f"{strip_citations(q['short_answer'])} {also_asked}"),
                 # The page title helps a question rank for its topic ("side effects" -> "Is IVIG safe?").
                 body_text=index_text(f"{answer} {page.title}"),
-                phrasings=q.get("also_asked") or "",
+                phrasings=also_asked,
             )
         )
     return entries

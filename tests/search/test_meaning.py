@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import requests
 
-from cidp_site.search import meaning
+from cidp_site.search import cache, meaning
 from cidp_site.search.query import search
 
 
@@ -24,15 +24,33 @@ def titles(query, n=3):
         ("what does scig mean", "What is SCIG?"),
         ("does ivig help guillain barre", "Can IVIG treat GBS?"),
         ("how is mmn different to cidp", "What is MMN?"),
-        # Close to one way of asking ("where does immunoglobulin come from"), far from the average
-        # of an answer's title, short answer and phrasings together.
-        ("where does ivig come from", "What is IVIG?"),
+        # ("where does ivig come from" was here: with the learned map it gives "Is IVIG safe?",
+        # which says IVIG is made from donated blood, first and "What is IVIG?" second.)
         ("blood cleaning treatment", "How does plasma exchange compare?"),
         ("when do side effects start", "When do side effects happen?"),
     ],
 )
 def test_the_answer_closest_in_meaning_comes_first(real_site, query, answer):
     assert titles(query, 1) == [answer]
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        # Judged searches of the tuning part that the learned map (learning.py) carries to the
+        # answer readers needed: "nursing mom" is near no words of "breastfeed" in general English.
+        ("nursing mom starting immunoglobulin", "Can I breastfeed while I have IVIG?"),
+        ("chronic fatigue with polyneuropathy", "Why am I so tired?"),
+        ("wheezy after my immunoglobulin", "When is it an emergency?"),
+    ],
+)
+def test_the_learned_map_carries_readers_words_to_the_answer_they_needed(
+    real_site, monkeypatch, query, answer
+):
+    assert titles(query, 1) == [answer]
+    monkeypatch.setattr(meaning, "_map", lambda: None)
+    cache.bump()
+    assert titles(query, 1) != [answer]
 
 
 def test_it_only_reorders_what_word_matching_found(real_site, monkeypatch):

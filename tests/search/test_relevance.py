@@ -75,8 +75,9 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # its own (eighth session), it scored hit@3 90.6 % on SQLite and 90.7 % on PostgreSQL (1,833 and
 # 1,835) and hit@1 81.0 %, with the same one query finding nothing (docs/benchmarks.md). This
 # floor keeps what has been reached from slipping (at least 1,821 hits, and no more than that one
-# query finding nothing).
-HELD_OUT_HIT3 = 0.90
+# query finding nothing). With the learned meaning map (ninth session) it scored hit@3 91.7 % and
+# hit@1 83.5 % on SQLite (1,855), measured once; the floor is now 91 %.
+HELD_OUT_HIT3 = 0.91
 HELD_OUT_ZERO = 1
 
 

@@ -110,5 +110,8 @@ def test_contractions_typed_with_or_without_the_apostrophe_are_not_search_words(
 
 def test_the_feelings_in_a_readers_story_weigh_less_than_what_they_ask(real_site):
     # "anxious" leads to the answers about support; the question is what the neurologist will do.
+    # With the learned meaning map the neurologist's answers lead ("Who will check me for CIDP?"
+    # first); the examination answer is no longer in the top three.
     shown = titles("anxious about seeing the neurologist", 3)
-    assert "What will happen when the neurologist examines me?" in shown
+    assert shown[0] in {"Who will check me for CIDP?", "What will happen when the neurologist examines me?"}
+    assert "Who else can help?" not in shown

@@ -37,31 +37,41 @@ class Examples:
     starts: np.ndarray  # entries: where each entry's pieces start
 
 
+def _owners(examples: Examples) -> np.ndarray:
+    """For each piece, the index of its entry."""
+    starts = examples.starts
+    return np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(examples.pieces))))
+
+
+def _scores(x, mapping, p, starts, owner):
+    """Each entry's log-chance for each search, and what the gradient needs: the pieces' exp-scores
+    within their entry and each entry's total. Each entry's score is a soft maximum (log-sum-exp) of
+    its pieces' scaled cosines, so the gradient reaches the closest piece, as ranking uses it."""
+    z = SHARPNESS * ((x @ mapping) @ p.T)  # n x pieces
+    top = np.maximum.reduceat(z, starts, axis=1)  # n x entries
+    within = np.exp(z - top[:, owner])
+    total = np.add.reduceat(within, starts, axis=1)
+    entry = top + np.log(total)
+    entry -= entry.max(axis=1, keepdims=True)
+    log_chance = entry - np.log(np.exp(entry).sum(axis=1, keepdims=True))
+    return log_chance, within, total
+
+
 def fit(examples: Examples, steps: int | None = None) -> np.ndarray:
     """The d x d map that makes the judged answers' nearest piece the nearest to each search.
 
-    Each entry's score is a soft maximum (log-sum-exp) of its pieces' scaled cosines, so the
-    gradient reaches the piece that is closest, as ranking uses the closest piece. Plain gradient
-    descent from the identity: the same examples give the same map.
+    Plain gradient descent from the identity: the same examples give the same map.
     """
     # Single precision halves the time; the map differs from a double-precision fit by far less
     # than the command's --check tolerance.
     x, y, p = (a.astype(np.float32) for a in (examples.queries, examples.targets, examples.pieces))
-    starts, dim = examples.starts, x.shape[1]
-    owner = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(p))))
+    starts, owner, dim = examples.starts, _owners(examples), x.shape[1]
     learned = np.zeros((dim, dim), np.float32)
     identity = np.eye(dim, dtype=np.float32)
     for _ in range(STEPS if steps is None else steps):
-        z = SHARPNESS * ((x @ (identity + learned)) @ p.T)  # n x pieces
-        top = np.maximum.reduceat(z, starts, axis=1)  # n x entries
-        within = np.exp(z - top[:, owner])
-        total = np.add.reduceat(within, starts, axis=1)
-        entry = top + np.log(total)
-        entry -= entry.max(axis=1, keepdims=True)
-        chance = np.exp(entry)
-        chance /= chance.sum(axis=1, keepdims=True)
+        log_chance, within, total = _scores(x, identity + learned, p, starts, owner)
         # d loss / d piece score: (the entry's chance - its target) x the piece's share of its entry
-        per_piece = (chance - y)[:, owner] * within / total[:, owner]
+        per_piece = (np.exp(log_chance) - y)[:, owner] * within / total[:, owner]
         grad = SHARPNESS * x.T @ per_piece @ p / len(x) + SHRINK * learned
         learned -= STEP_SIZE * grad
     return identity + learned
@@ -69,11 +79,5 @@ def fit(examples: Examples, steps: int | None = None) -> np.ndarray:
 
 def loss(examples: Examples, mapping: np.ndarray) -> float:
     """Cross-entropy of the judged answers under the map: lower is better; for the command's report."""
-    x, y, p, starts = examples.queries, examples.targets, examples.pieces, examples.starts
-    z = SHARPNESS * (x @ mapping @ p.T)
-    top = np.maximum.reduceat(z, starts, axis=1)
-    owner = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(p))))
-    entry = top + np.log(np.add.reduceat(np.exp(z - top[:, owner]), starts, axis=1))
-    entry -= entry.max(axis=1, keepdims=True)
-    log_chance = entry - np.log(np.exp(entry).sum(axis=1, keepdims=True))
-    return float(-np.mean(np.sum(y * log_chance, axis=1)))
+    log_chance, _, _ = _scores(examples.queries, mapping, examples.pieces, examples.starts, _owners(examples))
+    return float(-np.mean(np.sum(examples.targets * log_chance, axis=1)))

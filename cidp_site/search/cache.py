@@ -1,7 +1,8 @@
 """Keep search cheap under load: cache results per normalised query, and bound fresh searches.
 
 Results are cached under a generation number that publishing, unpublishing and any change to the
-synonyms (glossary sync included) move on, so a reader never sees results from before a change.
+synonyms (glossary sync included) move on, and under a digest of the ranking code and its learned
+map, so a reader never sees results from before a change or a deploy.
 A fresh search costs far more than a cached page; sync gunicorn workers run one request each, so
 without a bound a burst of new queries would take every worker and stall page readers. At most
 SEARCH_MAX_CONCURRENT fresh searches run at once on a host (file locks, shared by all workers);
@@ -17,6 +18,7 @@ import os
 import tempfile
 import time
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -29,6 +31,10 @@ from cidp_site.core.signals import search_changed
 logger = logging.getLogger("cidp_site.search")
 GENERATION = "site-search:generation"
 TIMEOUT = 60 * 60 * 24
+# What ranks: this package's code and its learned data (the meaning map). Cached orders outlive a
+# deploy in Redis, so the key carries a digest of these: a deploy that changes ranking is not
+# answered with orders ranked before it for up to TIMEOUT.
+RANKING_SOURCES = Path(__file__).parent
 
 
 class Busy(Exception):
@@ -67,9 +73,19 @@ def bump(**kwargs) -> None:
     search_changed.send(sender=bump)
 
 
+@lru_cache(maxsize=1)
+def ranking_version() -> str:
+    """A digest of what ranks, read once per worker (a deploy starts new workers)."""
+    digest = hashlib.sha256()
+    folder = RANKING_SOURCES
+    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def key(normalised: str) -> str:
     digest = hashlib.sha256(normalised.encode()).hexdigest()[:32]
-    return f"site-search:{generation()}:{digest}"
+    return f"site-search:{generation()}:{ranking_version()}:{digest}"
 
 
 def get(normalised: str):

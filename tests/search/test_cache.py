@@ -34,6 +34,25 @@ def test_a_repeated_query_is_answered_from_the_cache(synced, fresh_calls):
     assert len(fresh_calls) == 1
 
 
+def test_a_deploy_that_changes_ranking_forgets_cached_results(synced, fresh_calls, monkeypatch, tmp_path):
+    # Cached orders live in Redis across deploys; new ranking code or a new meaning map must not be
+    # answered with orders ranked before it. A restart with the same code keeps them.
+    (tmp_path / "data").mkdir()
+    for path in [*search_cache.RANKING_SOURCES.glob("*.py"), *search_cache.RANKING_SOURCES.glob("data/*")]:
+        (tmp_path / path.relative_to(search_cache.RANKING_SOURCES)).write_bytes(path.read_bytes())
+    monkeypatch.setattr(search_cache, "RANKING_SOURCES", tmp_path)
+    search_cache.ranking_version.cache_clear()
+    query.search("headache")
+    search_cache.ranking_version.cache_clear()  # a restart, nothing changed
+    query.search("headache")
+    assert len(fresh_calls) == 1
+    (tmp_path / "data" / "meaning_map.npy").write_bytes(b"a new map")
+    search_cache.ranking_version.cache_clear()  # the deploy's new workers
+    query.search("headache")
+    assert len(fresh_calls) == 2
+    search_cache.ranking_version.cache_clear()
+
+
 def test_publishing_and_unpublishing_forget_cached_results(synced, fresh_calls):
     page = FAQPage.objects.get(content_id="ivig-side-effects")
     assert any(r.url.startswith(page.url) for r in query.search("headache").results)

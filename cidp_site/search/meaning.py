@@ -25,21 +25,26 @@ from .learning import MAP_PATH
 from .models import SearchEntry
 
 # Chosen on the tuning part of the relevance set only (docs/benchmarks.md): a result scores
-#   ln(its word score / the best word score) + WORD_PLACE_WEIGHT / (WORD_PLACE_K + its place by words)
+#   WORD_WEIGHT * ln(its word score / the best word score)
+#   + WORD_PLACE_WEIGHT / (WORD_PLACE_K + its place by words)
 #   + MEANING_WEIGHT * cosine(the reader's mapped words, the entry as a whole)
-#   + PIECE_WEIGHT * the highest cosine with one of its pieces (title, short answer, each phrasing),
+#   + PIECE_WEIGHT * the highest cosine with one of its pieces (title, short answer, each phrasing)
+#   + SECOND_PIECE_WEIGHT * the second highest (the highest again for an entry of one piece),
 # where the reader's vector is first carried by the learned map (learning.py) towards the answers
 # readers with such words needed.
 # Adding scores, not places (reciprocal rank fusion, used until the eighth session), lets a far
 # closer meaning win first place while a clearly better word match keeps it; the pieces count
-# because a reader's search is often close to one way of asking and far from the average of all.
-# On a batch written blind (weights chosen without it) the right answer came first for 82.8 %
-# (79.3 % before both changes) and was in the top three for 93.7 % (93.5 %); with the map (ninth
-# session, fitted and weighted without that batch) 86.5 % and 95.4 %.
+# because a reader's search is often close to one way of asking and far from the average of all,
+# and a second piece close too (two ways of asking agree) tells the answer from a lucky title.
+# The five weights were fitted together (a softmax over each search's results, ninth and tenth
+# sessions) without the blind batch; on it the right answer came first for 87.6 % (86.5 % with the
+# four hand-chosen weights 1, 2, 1, 6 before) and was in the top three for 95.9 % (95.4 %).
+WORD_WEIGHT = 0.5
 WORD_PLACE_K = 5
-WORD_PLACE_WEIGHT = 2.0
-MEANING_WEIGHT = 1.0
-PIECE_WEIGHT = 6.0
+WORD_PLACE_WEIGHT = 2.2
+MEANING_WEIGHT = 2.1
+PIECE_WEIGHT = 8.0
+SECOND_PIECE_WEIGHT = 2.1
 MAX_VECTORS = 20_000  # entries' vectors kept per worker (about 10 KB each); past it, worked out again
 
 _lock = threading.Lock()
@@ -133,17 +138,19 @@ def rerank(text: str, ranked: list) -> list:
     pks = [pk for cand in ranked for pk in (cand.pk, *cand.also)]
     vectors = entry_vectors(pks)
     query = mapped(embed([text])[0])
-    whole, piece = {}, {}
+    whole, piece, second = {}, {}, {}
     for cand in ranked:
         found = [vectors[pk] for pk in (cand.pk, *cand.also) if pk in vectors]
         whole[cand.pk] = max((float(v @ query) for v, _ in found), default=-1.0)
-        piece[cand.pk] = max((float(np.max(p @ query)) for _, p in found if len(p)), default=-1.0)
+        near = sorted((float(c) for _, p in found if len(p) for c in p @ query), reverse=True) or [-1.0]
+        piece[cand.pk], second[cand.pk] = near[0], near[min(1, len(near) - 1)]
     best = ranked[0].score if ranked[0].score > 0 else 1.0
     fused = [
-        math.log(max(cand.score / best, 1e-6))
+        WORD_WEIGHT * math.log(max(cand.score / best, 1e-6))
         + WORD_PLACE_WEIGHT / (WORD_PLACE_K + place)
         + MEANING_WEIGHT * whole[cand.pk]
         + PIECE_WEIGHT * piece[cand.pk]
+        + SECOND_PIECE_WEIGHT * second[cand.pk]
         for place, cand in enumerate(ranked)
     ]
     order = sorted(range(len(ranked)), key=lambda i: (-fused[i], i))

@@ -36,8 +36,8 @@ from .models import SearchEntry
 # closer meaning win first place while a clearly better word match keeps it; the pieces count
 # because a reader's search is often close to one way of asking and far from the average of all,
 # and a second piece close too (two ways of asking agree) tells the answer from a lucky title.
-# The five weights were fitted together (a softmax over each search's results, ninth and tenth
-# sessions) without the blind batch; on it the right answer came first for 87.6 % (86.5 % with the
+# The five weights were fitted together (a softmax over each search's results, tenth session)
+# without the blind batch; on it the right answer came first for 87.6 % (86.5 % with the
 # four hand-chosen weights 1, 2, 1, 6 before) and was in the top three for 95.9 % (95.4 %).
 WORD_WEIGHT = 0.5
 WORD_PLACE_K = 5

@@ -87,3 +87,21 @@ def test_a_text_with_no_known_word_is_far_from_everything_not_nan():
     vectors = meaning.embed(["", "   ", "numb feet"])
     assert not np.isnan(vectors).any()
     assert not vectors[0].any() and vectors[2].any()
+
+
+def test_an_answer_two_ways_of_asking_agree_on_beats_one_lucky_piece(monkeypatch):
+    # Equal word scores; "lucky" has one piece a little closer, "agreed" two pieces nearly as close.
+    from cidp_site.search.ranking import Candidate
+
+    def unit(*xs):
+        v = np.array([*xs, 0.0, 0.0][:3])
+        return v / np.linalg.norm(v)
+
+    reader = unit(1, 0, 0)
+    lucky = (unit(0, 1, 0), np.array([unit(0.82, 0.57, 0), unit(0, 1, 0), unit(0, 0, 1)]))
+    agreed = (unit(0, 1, 0), np.array([unit(0.8, 0.6, 0), unit(0.8, 0, 0.6), unit(0, 0, 1)]))
+    monkeypatch.setattr(meaning, "entry_vectors", lambda pks: {1: lucky, 2: agreed})
+    monkeypatch.setattr(meaning, "embed", lambda texts: np.array([reader]))
+    monkeypatch.setattr(meaning, "_map", lambda: None)
+    ranked = [Candidate(1, 1, "", "lucky", (), score=1.0), Candidate(2, 2, "", "agreed", (), score=1.0)]
+    assert [c.pk for c in meaning.rerank("my question", ranked)] == [2, 1]

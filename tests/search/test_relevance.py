@@ -76,8 +76,10 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # 1,835) and hit@1 81.0 %, with the same one query finding nothing (docs/benchmarks.md). This
 # floor keeps what has been reached from slipping (at least 1,821 hits, and no more than that one
 # query finding nothing). With the learned meaning map (ninth session) it scored hit@3 91.7 % and
-# hit@1 83.5 % on SQLite (1,855), measured once; the floor is now 91 %.
-HELD_OUT_HIT3 = 0.91
+# hit@1 83.5 % on SQLite (1,855), measured once, and the same on PostgreSQL. With the five fusion
+# weights fitted and a second piece (tenth session): hit@3 92.4 % on SQLite (1,869) and 92.5 % on
+# PostgreSQL, hit@1 84.6 % on both, measured once; the floor is now 92 % (at least 1,862 hits).
+HELD_OUT_HIT3 = 0.92
 HELD_OUT_ZERO = 1
 
 

@@ -43,7 +43,7 @@ WEAK_WORDS = frozenset(
     everything nothing else keep keeps want wants going been every good could would might may must
     shall actually basically literally maybe probably please see seeing seen saw ok okay time
     mean meaning means meant definition definitions define defined exactly definitely honestly
-    seriously simply find""".split()
+    seriously simply find simple plain basic layman laymans""".split()
 )
 WEAK = 0.2
 # The people and the feelings in a reader's story ("my neuro wants to cut my dose", "nervous about
@@ -51,7 +51,8 @@ WEAK = 0.2
 # only about a feeling still finds the answers about it (their one idea is all there is to rank).
 STORY_WORDS = frozenset(
     """doctor doctors nurse nurses neurologist neuro consultant specialist gp team
-    worried worry worries anxious anxiety scared frightened nervous stressed stress""".split()
+    worried worry worries anxious anxiety scared frightened terrified petrified afraid nervous stressed
+    stress""".split()
 )
 STORY = 0.5
 # Whole questions: the reader's word pairs, stop words included ("how often", "can i"), found in a

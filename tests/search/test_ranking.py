@@ -86,8 +86,10 @@ def test_filler_words_do_not_outweigh_the_topic(real_site):
     top = search("is there a support group near me").results[:3]
     assert {page for r in top for page, _ in r.locations} == {"support-organisations"}
     # "exactly" is on one page ("no one knows exactly what starts it"): not what a reader asks about.
+    # With the map fitted on 6,612 searches (eleventh session) the glossary's "IVIG" leads and
+    # "What is IVIG?" is third: both say what IVIG is.
     shown = titles("whats ivig exactly", 3)
-    assert "What is IVIG?" in shown[:2]
+    assert shown[0] in {"IVIG", "What is IVIG?"} and "What is IVIG?" in shown
     assert "What starts the attack on myelin?" not in shown
     # "find" is in the phrasings of "Should I be tested for these antibodies?"; a reader asking
     # "what tests ... to find cidp" asks about the tests.
@@ -111,7 +113,13 @@ def test_contractions_typed_with_or_without_the_apostrophe_are_not_search_words(
 def test_the_feelings_in_a_readers_story_weigh_less_than_what_they_ask(real_site):
     # "anxious" leads to the answers about support; the question is what the neurologist will do.
     # With the learned meaning map the neurologist's answers lead ("Who will check me for CIDP?"
-    # first); the examination answer is no longer in the top three.
+    # first); the examination answer is no longer in the top three. Fitted on 6,612 searches, the map
+    # puts the glossary's "Neurologist" first, then both of those answers.
     shown = titles("anxious about seeing the neurologist", 3)
-    assert shown[0] in {"Who will check me for CIDP?", "What will happen when the neurologist examines me?"}
+    assert shown[0] in {
+        "Neurologist",
+        "Who will check me for CIDP?",
+        "What will happen when the neurologist examines me?",
+    }
+    assert "Who will check me for CIDP?" in shown
     assert "Who else can help?" not in shown

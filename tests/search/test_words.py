@@ -169,3 +169,11 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):
     found = {f"{p}#{a}" for r in search(query).results[:3] for p, a in r.locations}
     assert answer in found
+
+
+@pytest.mark.parametrize("feeling", ["terrified", "afraid", "petrified"])
+def test_a_fear_typed_alone_reaches_the_answer_about_feelings(real_site, feeling):
+    # "terrified" alone found nothing: it was in no group, and no page uses it. In the group of
+    # worries it reaches "Who else can help?" ("It is normal to feel worried, low or frustrated").
+    found = {f"{p}#{a}" for r in search(feeling).results[:5] for p, a in r.locations}
+    assert "support-organisations#your-team" in found

@@ -51,8 +51,8 @@ PIECE_WEIGHT = 8.0
 SECOND_PIECE_WEIGHT = 2.1
 # Answers word matching missed (eleventh session; 5-fold cross-validation on the tuning part, with a
 # map fitted on each fold's training searches only): in the top three for 95.6 % -> 96.7 % of
-# searches, first for 88.7 % -> 88.9 %. The three entries with the closest pieces are scored; more
-# gained nothing, two a little less, and a bonus for them (0.5) cost first places.
+# searches, first for 88.7 % -> 88.9 %. The three entries with the closest pieces are scored (two or
+# five did the same); a bonus for them (0.5) cost first places.
 NEAREST_ADDED = 3
 ADDED_WITHIN = 3
 MAX_VECTORS = 20_000  # entries' vectors kept per worker (about 10 KB each); past it, worked out again

@@ -68,19 +68,15 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 
 # The target for the held-out part is the same (95 %, no zero results); neither is met.
-# The part in use is 2,023 queries, all written and judged before they were ever run: 1,703 measured
-# first with ranking frozen at 5916bc9 (hit@3 89.8 %, no zero-result query), and 320 more from a
-# fresh batch, merged after the freeze at 6dee784 (hit@3 90.5 %, one query finding nothing, one of
-# the 320). With meaning's score added rather than its place, and each way of asking compared on
-# its own (eighth session), it scored hit@3 90.6 % on SQLite and 90.7 % on PostgreSQL (1,833 and
-# 1,835) and hit@1 81.0 %, with the same one query finding nothing (docs/benchmarks.md). This
-# floor keeps what has been reached from slipping (at least 1,821 hits, and no more than that one
-# query finding nothing). With the learned meaning map (ninth session) it scored hit@3 91.7 % and
-# hit@1 83.5 % on SQLite (1,855), measured once, and the same on PostgreSQL. With the five fusion
-# weights fitted and a second piece (tenth session): hit@3 92.4 % on SQLite (1,869) and 92.5 % on
-# PostgreSQL, hit@1 84.6 % on both, measured once; the floor is now 92 % (at least 1,862 hits).
-HELD_OUT_HIT3 = 0.92
-HELD_OUT_ZERO = 1
+# Each part is measured once at a freeze, then retired into tuning (docs/benchmarks.md). The part in
+# use is 3,152 queries written blind on 2026-12-04 and checked by eight reviewers, merged after
+# ranking was frozen at 310bb69, and measured once: hit@3 93.2 % (2,938) and hit@1 83.4 % on SQLite
+# and PostgreSQL alike, with 10 queries finding nothing (0.3 %; never looked at: this part is not
+# tuned on). The part before it, 2,023 queries, reached 92.5 % with one finding nothing. This
+# floor keeps what has been reached from slipping: at least 2,932 hits, no more than 10 finding
+# nothing.
+HELD_OUT_HIT3 = 0.93
+HELD_OUT_ZERO = 10
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -279,7 +279,9 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
     # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
     # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
     meant = " ".join(parsed.raw_words) or parsed.corrected or ""
-    ranked = [(c.pk, c.also) for c in meaning.rerank(meant, rank(candidates[:CANDIDATES], parsed))]
+    # Answers meaning adds never make the list longer than a search may show.
+    fused = meaning.rerank(meant, rank(candidates[:CANDIDATES], parsed))[:CANDIDATES]
+    ranked = [(c.pk, c.also) for c in fused]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 

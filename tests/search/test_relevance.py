@@ -72,7 +72,9 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # use is 3,152 queries written blind on 2026-12-04 and checked by eight reviewers, merged after
 # ranking was frozen at 310bb69, and measured once: hit@3 93.2 % (2,938) and hit@1 83.4 % on SQLite
 # and PostgreSQL alike, with 10 queries finding nothing (0.3 %; never looked at: this part is not
-# tuned on). The part before it, 2,023 queries, reached 92.5 % with one finding nothing. This
+# tuned on). After two fixes the full suite found (docs/benchmarks.md) it was measured a second
+# time: hit@3 93.3 %, hit@1 83.5 %, the same 10 finding nothing, on both databases.
+# The part before it, 2,023 queries, reached 92.5 % with one finding nothing. This
 # floor keeps what has been reached from slipping: at least 2,932 hits, no more than 10 finding
 # nothing.
 HELD_OUT_HIT3 = 0.93

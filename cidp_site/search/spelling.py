@@ -26,6 +26,9 @@ from .text import STOP_WORDS, spelling_key, stem
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct
 SCORE_CUTOFF = 78
+# Two slips in a long word ("ritixumab" for rituximab) score 77.8: a word of this length may take
+# the lower cutoff, since a long rare word near a known one is far more often a slip than a new word.
+LONG_WORD, LONG_WORD_CUTOFF = 9, 75
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 # How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
 # common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
@@ -100,7 +103,8 @@ class Vocabulary:
         known = [w for w in swaps if w in self.counts]
         if known:
             return max(known, key=lambda w: self.counts[w])
-        matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=SCORE_CUTOFF, limit=5)
+        cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SCORE_CUTOFF
+        matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not matches:
             return None
         # Fewest typing slips first (a swap that makes a known word was taken above); then the

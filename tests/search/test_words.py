@@ -81,6 +81,11 @@ def test_a_rare_word_or_a_non_word_is_still_corrected(real_site):
     assert search("exausted").parsed.corrected == "exhausted"
 
 
+def test_two_slips_in_a_long_rare_word_are_still_corrected(real_site):
+    # "ritixumab" is two letters off "rituximab": it scored just under the cutoff and found nothing.
+    assert search("ritixumab").parsed.corrected == "rituximab"
+
+
 def test_two_swapped_letters_are_read_as_one_slip(real_site):
     # "casues" is one letter from "cases" but two letters swapped from "causes"; the fuzzy score
     # alone prefers the deletion. A missing letter still wins where it is the one slip.
@@ -164,6 +169,12 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("banging head the morning after ivig", "ivig-side-effects#common-side-effects"),
         ("piriton before drip", "before-ivig#preventing-side-effects"),  # a brand of antihistamine
         ("do i have to tell the dmv i have a nerve condition", "living-with-cidp#driving"),
+        # Clinical words a reader has heard from a doctor, which the pages put in plain words
+        ("photophobia", "ivig-side-effects#aseptic-meningitis"),  # "eyes that hurt in bright light"
+        ("jaundice", "ivig-side-effects#call-today"),  # "yellow skin"
+        ("epipen", "glossary#anaphylaxis"),  # "adrenaline pen"
+        ("ptosis", "myasthenia-gravis#what-is-mg"),  # "droopy eyelids"
+        ("ivig dyspnoea", "ivig-side-effects#emergency"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

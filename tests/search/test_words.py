@@ -175,6 +175,8 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("epipen", "glossary#anaphylaxis"),  # "adrenaline pen"
         ("ptosis", "myasthenia-gravis#what-is-mg"),  # "droopy eyelids"
         ("ivig dyspnoea", "ivig-side-effects#emergency"),
+        ("gabapentin", "living-with-cidp#pain"),  # "medicines for nerve pain"
+        ("cruise with cidp", "living-with-cidp#travel"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -69,16 +69,14 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 # The target for the held-out part is the same (95 %, no zero results); neither is met.
 # Each part is measured once at a freeze, then retired into tuning (docs/benchmarks.md). The part in
-# use is 3,152 queries written blind on 2026-12-04 and checked by eight reviewers, merged after
-# ranking was frozen at 310bb69, and measured once: hit@3 93.2 % (2,938) and hit@1 83.4 % on SQLite
-# and PostgreSQL alike, with 10 queries finding nothing (0.3 %; never looked at: this part is not
-# tuned on). After two fixes the full suite found (docs/benchmarks.md) it was measured a second
-# time: hit@3 93.3 %, hit@1 83.5 %, the same 10 finding nothing, on both databases.
-# The part before it, 2,023 queries, reached 92.5 % with one finding nothing. This
-# floor keeps what has been reached from slipping: at least 2,932 hits, no more than 10 finding
+# use is 4,270 queries written blind on 2026-12-04 (twelfth session) and checked by eight reviewers,
+# merged after ranking was frozen at 9aa1d03, and measured once: hit@3 92.2 % (3,938) and hit@1
+# 80.1 % on SQLite and PostgreSQL alike, with 9 queries finding nothing (0.2 %; never looked at: this
+# part is not tuned on). The part before it, 3,152 queries, reached 93.3 % with 10 finding nothing.
+# This floor keeps what has been reached from slipping: at least 3,929 hits, no more than 9 finding
 # nothing.
-HELD_OUT_HIT3 = 0.93
-HELD_OUT_ZERO = 10
+HELD_OUT_HIT3 = 0.92
+HELD_OUT_ZERO = 9
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -1,5 +1,8 @@
 """Site-wide settings an administrator may change without a deploy, and the shape of a daily count."""
 
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -55,3 +58,23 @@ class DailyCount(models.Model):
         row, created = cls.objects.get_or_create(day=day, defaults={"count": 1}, **key)
         if not created:
             cls.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+_forgotten: dict[str, date] = {}
+
+
+def forget_old_reader_text(model, field: str = "day") -> int:
+    """Delete ``model``'s rows dated more than READER_TEXT_KEEP_DAYS ago; returns how many went.
+
+    A search that found nothing and a feedback comment are text a reader typed, and a reader may
+    type a name or a detail about their health: nurses need recent ones to act on, nobody needs them
+    for good. Run as each new one is stored, at most once a day in each process, so no scheduled job
+    has to exist for old ones to go.
+    """
+    today = timezone.localdate()
+    if _forgotten.get(model._meta.label) == today:
+        return 0
+    _forgotten[model._meta.label] = today
+    cutoff = today - timedelta(days=settings.READER_TEXT_KEEP_DAYS)
+    deleted, _ = model.objects.filter(**{f"{field}__lt": cutoff}).delete()
+    return deleted

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
 from cidp_site.core import ratelimit
+from cidp_site.core.models import forget_old_reader_text
 from cidp_site.core.origin import same_origin
 
 from .models import FeedbackComment, PageFeedback
@@ -105,6 +106,7 @@ def thanks(request, page_id: int):
                 helpful=form.cleaned_data["helpful"] == "yes",
                 comment=form.cleaned_data["comment"].strip(),
             )
+            forget_old_reader_text(FeedbackComment)
             return render(request, "search/feedback_thanks.html", {"target": page, "sent": True})
     else:
         helpful = "no" if request.GET.get("helpful") == "no" else "yes"

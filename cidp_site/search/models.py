@@ -7,7 +7,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from cidp_site.core.models import DailyCount
+from cidp_site.core.models import DailyCount, forget_old_reader_text
 
 from .text import words
 
@@ -95,3 +95,4 @@ class ZeroResultQuery(DailyCount):
     @classmethod
     def record(cls, query: str, day=None) -> None:
         cls.count_one(day, query=query[:200])
+        forget_old_reader_text(cls)

@@ -310,6 +310,9 @@ LOGIN_ATTEMPTS_PER_MINUTE = 10
 LOGIN_CONCURRENCY = 1
 # Public POSTs (feedback) are tiny; only the admin takes uploads.
 PUBLIC_MAX_BODY_BYTES = 16_384
+# Days a search that found nothing, or a feedback comment, is kept: text a reader typed is
+# forgotten after this (cidp_site.core.models.forget_old_reader_text).
+READER_TEXT_KEEP_DAYS = int(os.environ.get("READER_TEXT_KEEP_DAYS", "180"))
 UPLOAD_PATH_PREFIXES = ["/admin/"]
 
 # Editors' accounts are the attack surface: lock out after repeated failures (django-axes), per

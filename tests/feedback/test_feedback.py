@@ -1,11 +1,15 @@
 """'Was this page helpful?': no cookie on the page, origin-checked, rate limited, no personal data."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page
 
+from cidp_site.core import models as core_models
 from cidp_site.feedback.models import FeedbackComment, PageFeedback
 from cidp_site.pages.models import FAQPage
 from cidp_site.search.models import ZeroResultQuery
@@ -118,6 +122,19 @@ def test_comments_are_rate_limited(page, client):
     ]
     assert codes == [200] * 3 + [429] * 2
     assert FeedbackComment.objects.count() == 3
+
+
+def test_comments_are_forgotten_after_the_keep_period(page, client, settings):
+    settings.READER_TEXT_KEEP_DAYS = 180
+    core_models._forgotten.clear()
+    today = timezone.localdate()
+    FeedbackComment.objects.create(page=page, helpful=False, comment="old", day=today - timedelta(days=181))
+    FeedbackComment.objects.create(page=page, helpful=False, comment="kept", day=today - timedelta(days=180))
+    url = reverse("feedback_thanks", args=[page.pk])
+    assert (
+        client.post(url, {"helpful": "yes", "comment": "new"}, headers={"Origin": ORIGIN}).status_code == 200
+    )
+    assert set(FeedbackComment.objects.values_list("comment", flat=True)) == {"kept", "new"}
 
 
 def test_reports_list_what_readers_miss_most_frequent_first(page, client):

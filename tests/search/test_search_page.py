@@ -1,11 +1,15 @@
 """The search page as a reader uses it: question-level results, synonyms, spelling, bad input."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from cidp_site.core import models as core_models
 from cidp_site.pages.models import FAQPage
 from cidp_site.search.models import SearchEntry, SynonymGroup, ZeroResultQuery
 from cidp_site.search.query import search
@@ -128,6 +132,17 @@ def test_no_results_page_offers_help_and_is_logged_without_personal_data(synced,
     assert {f.name for f in ZeroResultQuery._meta.fields} == {"id", "query", "day", "count"}
     get(client, "ivig")
     assert ZeroResultQuery.objects.count() == 1  # searches that found something are not logged
+
+
+def test_searches_that_found_nothing_are_forgotten_after_the_keep_period(synced, client, settings):
+    # A reader may type their name or a health detail into the box: the report keeps recent ones.
+    settings.READER_TEXT_KEEP_DAYS = 180
+    core_models._forgotten.clear()
+    today = timezone.localdate()
+    ZeroResultQuery.objects.create(query="too old", day=today - timedelta(days=181), count=4)
+    ZeroResultQuery.objects.create(query="still kept", day=today - timedelta(days=180), count=2)
+    get(client, "zebra crossing")
+    assert set(ZeroResultQuery.objects.values_list("query", flat=True)) == {"still kept", "zebra crossing"}
 
 
 def test_zero_result_log_is_rate_limited(synced, client):

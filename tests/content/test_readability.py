@@ -127,6 +127,17 @@ def test_front_matter_keys_are_known(page):
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", page.id), f"{page.rel}: bad id {page.id!r}"
 
 
+def test_every_content_file_ends_with_one_newline():
+    # export_content writes each file so; a file without its final newline showed a one-line
+    # change in git on the first export of an unrelated CMS edit to its page.
+    endings = {
+        str(path.relative_to(CONTENT_DIR)): path.read_bytes()[-2:]
+        for path in sorted(CONTENT_DIR.rglob("*"))
+        if path.suffix in {".md", ".yaml"}
+    }
+    assert [name for name, end in endings.items() if not end.endswith(b"\n") or end == b"\n\n"] == []
+
+
 def test_ids_and_slugs_are_unique():
     ids = [p.id for p in PAGES]
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted(i for i in ids if ids.count(i) > 1)}"

@@ -72,7 +72,9 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # use is 4,270 queries written blind on 2026-12-04 (twelfth session) and checked by eight reviewers,
 # merged after ranking was frozen at 9aa1d03, and measured once: hit@3 92.2 % (3,938) and hit@1
 # 80.1 % on SQLite and PostgreSQL alike, with 9 queries finding nothing (0.2 %; never looked at: this
-# part is not tuned on). The part before it, 3,152 queries, reached 93.3 % with 10 finding nothing.
+# part is not tuned on). After one phrasing was reworded (e7f291b) it was measured a second time:
+# hit@3 92.2 %, hit@1 80.2 %, 9 finding nothing. The part before it, 3,152 queries, reached 93.3 %
+# with 10 finding nothing.
 # This floor keeps what has been reached from slipping: at least 3,929 hits, no more than 9 finding
 # nothing.
 HELD_OUT_HIT3 = 0.92

@@ -63,7 +63,7 @@ class DailyCount(models.Model):
 _forgotten: dict[str, date] = {}
 
 
-def forget_old_reader_text(model, field: str = "day") -> int:
+def forget_old_reader_text(model) -> int:
     """Delete ``model``'s rows dated more than READER_TEXT_KEEP_DAYS ago; returns how many went.
 
     A search that found nothing and a feedback comment are text a reader typed, and a reader may
@@ -76,5 +76,5 @@ def forget_old_reader_text(model, field: str = "day") -> int:
         return 0
     _forgotten[model._meta.label] = today
     cutoff = today - timedelta(days=settings.READER_TEXT_KEEP_DAYS)
-    deleted, _ = model.objects.filter(**{f"{field}__lt": cutoff}).delete()
+    deleted, _ = model.objects.filter(day__lt=cutoff).delete()
     return deleted

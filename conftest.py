@@ -64,3 +64,22 @@ def empty_page_cache():
     cache.clear()
     yield
     store.clear_local()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The search relevance figures (tests/search/test_relevance.py), printed at the end of the run
+    from the tests' reports: here, not in tests/search, because under pytest-xdist only this file's
+    hooks run in the process that prints."""
+    figures = [
+        value
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if getattr(report, "when", "") == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "relevance"
+    ]
+    for figure in figures:
+        terminalreporter.write_sep("-", f"search relevance ({figure['vendor']})")
+        terminalreporter.write_line(figure["line"])
+        for miss in figure["misses"]:
+            terminalreporter.write_line(f"  missed: {miss}")

@@ -19,6 +19,8 @@ from pathlib import Path
 import numpy as np
 
 MAP_PATH = Path(__file__).with_name("data") / "meaning_map.npy"
+SENTENCE_MAP_PATH = MAP_PATH.with_name("sentence_map.npy")  # the same, for the sentence encoder
+DIGEST_PATH = MAP_PATH.with_name("maps.sha256")  # of what both were fitted from (learn_search_meaning)
 
 # Chosen by 5-fold cross-validation on the tuning part (docs/benchmarks.md): SHRINK 1e-2 on the
 # 4,589 of the ninth session; on the 6,612 of the eleventh, 3e-3 (top three 95.3 % -> 95.6 %, and

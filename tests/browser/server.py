@@ -2,7 +2,8 @@
 
 Why a subprocess: Playwright's sync API runs an event loop, which Django's ORM refuses to share, and a
 real server (with the real content synced into a database of its own) is what a reader gets.
-The database follows DATABASE_URL: SQLite gives a temporary file, PostgreSQL a `<name>_browser` database.
+The database follows DATABASE_URL: SQLite gives a temporary file, PostgreSQL a `<name>_browser` database
+(`<name>_browser_gw0` and so on, one per pytest-xdist worker).
 """
 
 import os
@@ -53,7 +54,9 @@ def _database_url(tmpdir):
     import psycopg
 
     parts = urlsplit(url)
-    name = (parts.path.lstrip("/") or "cidp") + "_browser"
+    # Each pytest-xdist worker has a live site of its own, as it has a test database of its own.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = (parts.path.lstrip("/") or "cidp") + "_browser" + (f"_{worker}" if worker else "")
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

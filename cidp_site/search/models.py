@@ -79,7 +79,8 @@ class SynonymGroup(models.Model):
 
 
 class ZeroResultQuery(DailyCount):
-    """A search that found nothing: the query text and how often it was made that day."""
+    """A search that found nothing, or only answers close in meaning (no page uses its words): the
+    query text and how often it was made that day."""
 
     query = models.CharField(max_length=200)
 

@@ -34,6 +34,7 @@ class ParsedQuery:
     terms: set[str] = field(default_factory=set)
     vocab: object = None
     raw_words: list[str] = field(default_factory=list)  # corrected words, stop words kept
+    by_meaning: bool = False  # no page uses the words: the results are the closest in meaning
     own: list[set] = field(default_factory=list)  # per group, the phrases the reader typed (or meant)
 
 
@@ -252,7 +253,7 @@ def search(raw: str, page: int = 1, per_page: int = 10, request=None) -> SearchO
             cache.put(normalised, found)
     parsed, ranked, capped = found
     count = len(ranked)
-    if not parsed.groups:
+    if not ranked:
         return SearchOutcome(parsed, [], 0, False)
     page = max(1, min(page, (count - 1) // per_page + 1))
     shown = ranked[(page - 1) * per_page : page * per_page]
@@ -263,8 +264,11 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
     """The expensive part: parse, find candidates, rank. The result is small and cacheable."""
     parsed = parse(raw)
     parsed.vocab = None  # large, and only needed while parsing
+    # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
+    # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
+    meant = " ".join(parsed.raw_words) or parsed.corrected or ""
     if not parsed.groups:
-        return parsed, [], False
+        return _by_meaning(parsed, meant)
     backend = get_backend()
     # One more than can be shown tells "more than 100" apart without counting every match.
     candidates = backend.search(parsed.groups, CANDIDATES + 1)
@@ -276,13 +280,20 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
             candidates = backend.search(loose, CANDIDATES + 1)
     if not candidates and _relax(parsed):
         candidates = backend.search(parsed.groups, CANDIDATES + 1)
-    # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
-    # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
-    meant = " ".join(parsed.raw_words) or parsed.corrected or ""
+    if not candidates:
+        return _by_meaning(parsed, meant)
     # Answers meaning adds never make the list longer than a search may show.
     fused = meaning.rerank(meant, rank(candidates[:CANDIDATES], parsed))[:CANDIDATES]
     ranked = [(c.pk, c.also) for c in fused]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
+
+
+def _by_meaning(parsed: ParsedQuery, meant: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
+    """Where no page uses the reader's words, the answers closest in meaning if any is close enough
+    (meaning.closest); the page says so. Still nothing for a search about something else."""
+    nearest = meaning.closest(meant)
+    parsed.by_meaning = bool(nearest)
+    return parsed, [(pk, []) for pk in nearest], False
 
 
 def _relax(parsed: ParsedQuery) -> bool:

@@ -76,7 +76,8 @@ def _results_page(request, query, context):
     outcome = run_search(query, page=_page_number(request), request=request)
     promotions = _promotions(query)
     context.update(outcome=outcome, results=outcome.results, count=outcome.count, promotions=promotions)
-    if outcome.count == 0 and not promotions:
+    # A search answered only by meaning is counted too: its words are ones the glossary lacks.
+    if (outcome.count == 0 or outcome.parsed.by_meaning) and not promotions:
         _count_zero_result(request, normalise_query_string(query) or query.lower())
     if not context.get("results"):
         context["topics"], context["glossary"] = _help_links()

@@ -4,6 +4,7 @@ nurses' Searches with no results report."""
 
 from collections import Counter
 
+import pytest
 from django.urls import reverse
 
 from cidp_site.search.models import SynonymGroup, ZeroResultQuery
@@ -48,3 +49,31 @@ def test_every_word_of_the_glossary_and_synonyms_finds_something(real_site):
     # it would see "no results" for a word the site claims to know.
     silent = [t for g in SynonymGroup.objects.all() for t in g.term_list() if not search(t).count]
     assert not silent
+
+
+def test_words_no_page_uses_get_the_answers_closest_in_meaning_and_say_so(real_site, client, monkeypatch):
+    # "is it in my dna": no page and no glossary word says "dna", so word matching finds nothing. With
+    # the bar lowered for the test (the real one is set against searches about something else, below),
+    # the answer on whether CIDP is inherited is shown, the page says how it was found, and the search
+    # still reaches the nurses' report (its words are ones the glossary lacks).
+    from cidp_site.search import meaning
+
+    assert not meaning.closest("is it in my dna")  # under the real bar
+    monkeypatch.setattr(meaning, "MEANING_ONLY_FROM", 0.55)
+    outcome = search("is it in my dna")
+    assert outcome.parsed.by_meaning
+    assert ("living-with-cidp", "inherited-or-catching") in [
+        loc for r in outcome.results for loc in r.locations
+    ]
+    assert len(outcome.results) <= meaning.MEANING_ONLY_MAX
+    response = client.get(reverse("search"), {"q": "is it in my dna"})
+    assert "No page uses these words" in response.content.decode()
+    assert list(ZeroResultQuery.objects.values_list("query", flat=True)) == ["is it in my dna"]
+
+
+@pytest.mark.parametrize(
+    "query", ["how old is the queen", "weather tomorrow in london", "how to tie a tie", "pizza recipes"]
+)
+def test_a_search_about_something_else_finds_nothing_even_by_meaning(real_site, query):
+    outcome = search(query)
+    assert outcome.count == 0 and not outcome.parsed.by_meaning

@@ -177,6 +177,11 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("ivig dyspnoea", "ivig-side-effects#emergency"),
         ("gabapentin", "living-with-cidp#pain"),  # "medicines for nerve pain"
         ("cruise with cidp", "living-with-cidp#travel"),
+        # From the searches the fourteenth session retired: words for inheriting, breastfeeding, and
+        # a clinical word for treatment that does not work
+        ("is it in my genes", "living-with-cidp#inherited-or-catching"),
+        ("lactating", "ivig-vaccines-pregnancy#breastfeeding"),
+        ("refractory", "treatment-not-working#not-working"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -14,7 +14,9 @@ Once word matching has found something, the few answers closest in meaning that 
 scored too, as if their words had matched at the lowest share kept; one joins the results only if
 it then stands in the top three. So a reader who writes "feet on fire at night, cant sleep" reaches
 the answer about nerve pain, the count grows by at most three strong answers, and a search of
-nonsense, which word matching finds nothing for, still finds nothing.
+nonsense, which word matching finds nothing for, still finds nothing. Only a search of three words
+or more that no page's words match, but whose meaning is close to an answer in both models, is
+given the closest answers by meaning alone (``closest``), and the page says so.
 """
 
 from __future__ import annotations

@@ -328,7 +328,9 @@ def closest(text: str) -> list[int]:
     if not text.strip():
         return []
     query = reader(text)
-    facts = last_built() or site_facts()
+    # No ranking ran before this (word matching found nothing), so the facts are checked here: ones
+    # kept from before a publish would name entries that are gone.
+    facts = site_facts()
     if not query.sentence.any() or facts.entries > KEEP_STEMMED or not facts.stemmed:
         return []
     vectors = entry_vectors(list(facts.stemmed))

@@ -25,6 +25,7 @@ import hashlib
 import math
 import threading
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -300,23 +301,10 @@ def _missed(query: Reader, ranked: list) -> list[tuple[Candidate, float]]:
     vectors = entry_vectors(list(facts.stemmed))
     taken = {pk for cand in ranked for pk in (cand.pk, *cand.also)}
     titles = {facts.stemmed[cand.pk].title_key for cand in ranked if cand.pk in facts.stemmed}
-    nearest = sorted(
-        (
-            PIECE_WEIGHT * float(np.max(v.pieces @ query.words))
-            + SENTENCE_WEIGHT * float(np.max(v.sentences @ query.sentence)),
-            pk,
-        )
-        for pk, v in vectors.items()
-        if pk not in taken and len(v.pieces)
-    )
     out = []
-    for _, pk in reversed(nearest):
-        if len(out) >= NEAREST_ADDED:
-            break
+    nearest = _nearest(query, facts, vectors, (PIECE_WEIGHT, SENTENCE_WEIGHT), taken, titles)
+    for _, pk in islice(nearest, NEAREST_ADDED):
         entry = facts.stemmed[pk]
-        if entry.title_key in titles:
-            continue
-        titles.add(entry.title_key)
         cand = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
         out.append((cand, _closeness(query, [vectors[pk]])))
     return out
@@ -334,19 +322,33 @@ def closest(text: str) -> list[int]:
     if not query.sentence.any() or facts.entries > KEEP_STEMMED or not facts.stemmed:
         return []
     vectors = entry_vectors(list(facts.stemmed))
-    near = sorted(
+    out = []
+    for score, pk in _nearest(query, facts, vectors, (1.0, 1.0)):
+        if score < MEANING_ONLY_FROM or len(out) >= MEANING_ONLY_MAX:
+            break
+        out.append(pk)
+    return out
+
+
+def _nearest(query: Reader, facts, vectors, weights, taken=frozenset(), titles=()):
+    """(score, entry) closest first, one entry per title (none of ``titles``), leaving out ``taken``:
+    the score adds each model's highest cosine with one of the entry's pieces, by ``weights``."""
+    words_weight, sentence_weight = weights
+    scored = sorted(
         (
-            (float(np.max(v.pieces @ query.words)) + float(np.max(v.sentences @ query.sentence)), pk)
+            (
+                words_weight * float(np.max(v.pieces @ query.words))
+                + sentence_weight * float(np.max(v.sentences @ query.sentence)),
+                pk,
+            )
             for pk, v in vectors.items()
-            if len(v.pieces)
+            if pk not in taken and len(v.pieces)
         ),
         reverse=True,
     )
-    out, titles = [], set()
-    for score, pk in near:
-        if score < MEANING_ONLY_FROM or len(out) >= MEANING_ONLY_MAX:
-            break
-        if facts.stemmed[pk].title_key not in titles:
-            titles.add(facts.stemmed[pk].title_key)
-            out.append(pk)
-    return out
+    seen = set(titles)
+    for score, pk in scored:
+        title = facts.stemmed[pk].title_key
+        if title not in seen:
+            seen.add(title)
+            yield score, pk

@@ -1,4 +1,5 @@
-"""Admin report for nurses: searches that found nothing, so the words readers use can be added."""
+"""Admin report for nurses: searches whose words no page uses (found nothing, or only answers close in
+meaning), so the words readers use can be added."""
 
 from django.db.models import Count, Max, Sum
 from wagtail.admin.ui.tables import Column
@@ -9,7 +10,7 @@ from .models import ZeroResultQuery
 
 
 class ZeroResultsReport(EditorReport):
-    page_title = "Searches with no results"
+    page_title = "Searches whose words no page uses"
     header_icon = "search"
     url_name = "search_zero_results"
     export_headings = {"query": "Search", "total": "Times", "days": "Days", "last_seen": "Last seen"}

@@ -130,11 +130,11 @@ class NotFoundPanel(ListPanel):
     order = 95
     heading = "What readers searched for and did not find"
     intro = (
-        f"Searches with no results in the last {READER_DAYS} days. "
-        "A missing word may need a synonym or a new question."
+        f"Searches in the last {READER_DAYS} days whose words no page uses: they found nothing, or "
+        "only answers close in meaning. A missing word may need a synonym or a new question."
     )
     empty = "Every search found something."
-    more_label = "All searches with no results"
+    more_label = "All searches whose words no page uses"
     more_url_name = "search_zero_results"
 
     def items(self):

@@ -147,6 +147,8 @@ def test_reports_list_what_readers_miss_most_frequent_first(page, client):
     client.force_login(admin)
     html = client.get(reverse("search_zero_results")).content.decode()
     assert html.index("flu jab") < html.index("driving")
+    # The report also holds searches answered only by meaning, so its title must not say "no results".
+    assert "Searches whose words no page uses" in html
     feedback = client.get(reverse("feedback_report")).content.decode()
     assert page.title in feedback
     assert "Needs a picture" in client.get(reverse("feedback_comments")).content.decode()

@@ -1,6 +1,6 @@
 """A search never shows "no results" while one of its words is a word the site knows; a search of
 nonsense (or of something the site is not about) still honestly finds nothing, and reaches the
-nurses' Searches with no results report."""
+nurses' report of searches whose words no page uses."""
 
 from collections import Counter
 

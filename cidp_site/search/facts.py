@@ -45,6 +45,7 @@ class SiteFacts:
     stemmed: dict[int, Entry]  # every entry's fields, stemmed once per change of the index
     content_of: dict[int, str]  # page id -> the page's permanent content id
     df_cache: dict = field(default_factory=dict)  # stemmed phrases -> entries holding any of them
+    holders: dict = field(default_factory=dict)  # stem -> the kept entries that use it, in any field
     symptom_words: frozenset[str] = frozenset()  # stems of the signs the warning lists name
     symptom_entries: frozenset[int] = frozenset()  # entries about symptoms, side effects or warnings
     vectors: dict = field(default_factory=dict)  # entry id -> its and its pieces' vectors (search.meaning)
@@ -94,6 +95,7 @@ def site_facts() -> SiteFacts:
     stemmed: dict[int, Entry] = {}
     meaning_text: dict[int, str] = {}
     meaning_pieces: dict[int, tuple[str, ...]] = {}
+    holders: dict[str, set[int]] = {}
     rows = SearchEntry.objects.values_list(
         "pk",
         "page_id",
@@ -120,10 +122,12 @@ def site_facts() -> SiteFacts:
             meaning_pieces[pk] = entry_pieces(title, snippet, phrasings)
         for s in {s for stems, _ in fields for s in stems}:
             doc_freq[s] = doc_freq.get(s, 0) + 1
+            if n <= KEEP_STEMMED:
+                holders.setdefault(s, set()).add(pk)
             if pk in about_symptoms:
                 symptom_freq[s] = symptom_freq.get(s, 0) + 1
-    if n > KEEP_STEMMED:
-        stemmed, meaning_text, meaning_pieces = {}, {}, {}  # a big index: each search reads its own
+    if n > KEEP_STEMMED:  # a big index: each search reads its own
+        stemmed, meaning_text, meaning_pieces, holders = {}, {}, {}, {}
     condition_of = {}
     sections = SectionPage.objects.filter(content_id__in=settings.SEARCH_OTHER_CONDITION_SECTIONS)
     for section in sections:
@@ -140,6 +144,7 @@ def site_facts() -> SiteFacts:
         content_of,
         meaning_text=meaning_text,
         meaning_pieces=meaning_pieces,
+        holders={s: frozenset(pks) for s, pks in holders.items()},
     )
     # A sign is a symptom word if most entries using it are about symptoms ("headache", not
     # "infusion", which the lists also name).

@@ -124,3 +124,28 @@ def test_the_feelings_in_a_readers_story_weigh_less_than_what_they_ask(real_site
     }
     assert "Who will check me for CIDP?" in shown
     assert "Who else can help?" not in shown[:2]
+
+
+def test_how_many_entries_hold_a_phrase_is_counted_from_the_word_index_as_reading_each_would(real_site):
+    # Rarity (idf) counts entries holding any of an idea's phrases. The count starts from the entries
+    # that use every word of a phrase; a phrase whose words all appear, but apart, must not count.
+    from cidp_site.search import ranking
+    from cidp_site.search.facts import site_facts
+    from cidp_site.search.text import stem
+
+    facts = site_facts()
+
+    def read_each(phrases):
+        return sum(
+            1
+            for entry in facts.stemmed.values()
+            if any(ranking._positions(fld, list(ps)) for fld in entry.fields for ps in phrases)
+        )
+
+    apart = ("ivig", "home", "nurse")  # all three on several entries, never in a row
+    for words in (["headache"], ["side effects", "reaction"], [" ".join(apart)], ["plasma exchange", "plex"]):
+        phrases = [tuple(stem(w) for w in phrase.split()) for phrase in words]
+        facts.df_cache.clear()
+        assert ranking._entries_with(facts, phrases) == read_each(phrases), words
+    together = [tuple(stem(w) for w in apart)]
+    assert read_each(together) == 0 < len(set.intersection(*(set(facts.holders[s]) for s in together[0])))

@@ -166,7 +166,8 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
     [
         ("should i go to the er after ivig", "ivig-side-effects#emergency"),  # US "ER"
         ("nauseous after immunoglobulin", "ivig-side-effects#common-side-effects"),
-        ("banging head the morning after ivig", "ivig-side-effects#common-side-effects"),
+        # "A headache may come the next day" (When do side effects happen?) answers it as well
+        ("banging head the morning after ivig", "ivig-side-effects#common-side-effects|before-ivig#timing"),
         ("piriton before drip", "before-ivig#preventing-side-effects"),  # a brand of antihistamine
         ("do i have to tell the dmv i have a nerve condition", "living-with-cidp#driving"),
         # Clinical words a reader has heard from a doctor, which the pages put in plain words
@@ -186,7 +187,7 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):
     found = {f"{p}#{a}" for r in search(query).results[:3] for p, a in r.locations}
-    assert answer in found
+    assert found & set(answer.split("|")), found
 
 
 @pytest.mark.parametrize("feeling", ["terrified", "afraid", "petrified"])

@@ -68,13 +68,13 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 # The target for the held-out part is the same (95 %, no zero results); neither is met.
 # Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md). The part in use
-# is 7,653 queries, never tuned on: 6,171 written blind on 2026-12-04/05 (fourteenth session), checked
-# by eight reviewers and measured at f959f13 (SQLite and PostgreSQL alike) and again at cbab60b
-# (SQLite): hit@3 94.5 %, 11 finding nothing, both times; and 1,482 written blind on 2026-12-05 (fifteenth
-# session), checked by six reviewers and measured first at cbab60b (hit@3 96.1 %, none finding
-# nothing). Together: hit@3 94.8 %. The floor sits a little under it: at least 94 %, at most 11 zero.
-HELD_OUT_HIT3 = 0.94
-HELD_OUT_ZERO = 11
+# is 9,900 queries, never tuned on: 1,482 written blind on 2026-12-05 (fifteenth session), measured
+# at cbab60b (hit@3 96.1 %) and at 1899106 (96.4 %), none finding nothing; and 8,418 written blind
+# on 2026-12-05 (sixteenth session), checked by eight reviewers and measured first at 1899106:
+# hit@3 93.4 %, 9 finding nothing. Together: hit@3 93.8 % (SQLite). The floor sits a little under
+# it: at least 93 %, at most 9 zero.
+HELD_OUT_HIT3 = 0.93
+HELD_OUT_ZERO = 9
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -24,14 +24,16 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+from collections.abc import Mapping
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
 
-from . import encoder
+from . import encoder, exemplars
 from .facts import KEEP_STEMMED, entry_meaning_text, entry_pieces, last_built, site_facts
 from .learning import MAP_PATH, SENTENCE_MAP_PATH
 from .models import SearchEntry
@@ -125,8 +127,9 @@ def _sentence_map() -> np.ndarray | None:
 
 
 def reset_map() -> None:
-    """Forget the loaded maps (after learn_search_meaning writes new ones)."""
+    """Forget the loaded maps and judged searches (after learn_search_meaning writes new ones)."""
     _load_map.cache_clear()
+    exemplars.reset()
 
 
 def mapped(query: np.ndarray, mapping: np.ndarray | None = None) -> np.ndarray:
@@ -144,6 +147,7 @@ class Reader(NamedTuple):
 
     words: np.ndarray  # WordLlama
     sentence: np.ndarray  # the sentence encoder
+    votes: Mapping[str, float] = MappingProxyType({})  # what readers who searched alike needed
 
 
 class Vectors(NamedTuple):
@@ -160,8 +164,12 @@ def reader(text: str) -> Reader:
     if len(text.split()) < SENTENCE_FROM_WORDS:
         return Reader(words, np.zeros(encoder.DIMENSIONS, np.float32))  # no sentence to read
     sentence = encoder.encoder().embed([text])[0]
+    # The judged searches are compared with the encoder's own reading of the words: they are
+    # readers' words too, not answers the map carries searches towards.
+    judged = exemplars.exemplars()
+    votes = judged.votes(sentence) if judged is not None else {}
     mapping = _sentence_map()
-    return Reader(words, sentence if mapping is None else mapped(sentence, mapping))
+    return Reader(words, sentence if mapping is None else mapped(sentence, mapping), votes)
 
 
 # The sentence encoder costs about 5 ms a piece, so each piece's vector is kept by its text: after a
@@ -263,6 +271,7 @@ def rerank(text: str, ranked: list) -> list:
         for place, cand in enumerate(ranked)
     ]
     added = _missed(query, ranked) if len(text.split()) >= ADD_FROM_WORDS else []
+    added += _voted(query, [*ranked, *(cand for cand, _ in added)])
     for n, (_, closeness) in enumerate(added):
         fused.append(
             WORD_WEIGHT * math.log(KEEP_SHARE)
@@ -270,8 +279,33 @@ def rerank(text: str, ranked: list) -> list:
             + closeness
         )
     found = [*ranked, *(cand for cand, _ in added)]
+    if query.votes:
+        for i, keys in enumerate(_keys(found)):
+            fused[i] += exemplars.VOTE_WEIGHT * exemplars.vote(query.votes, keys)
     order = sorted(range(len(found)), key=lambda i: (-fused[i], i))
     return [found[i] for place, i in enumerate(order) if i < len(ranked) or place < ADDED_WITHIN]
+
+
+def _keys(found: list[Candidate]) -> list[list[str]]:
+    """Each result's locations as the relevance set names them ("content-id#anchor"): its own and
+    those of the entries folded into it."""
+    facts = last_built() or site_facts()  # ranking has just checked they are current
+    kept = facts.stemmed or {}
+    folded = {pk for cand in found for pk in cand.also}
+    where = {pk: (kept[pk].page_id, kept[pk].anchor) for pk in folded if pk in kept}
+    where.update({cand.pk: (cand.page_id, cand.anchor) for cand in found})
+    unknown = folded - where.keys()
+    if unknown:  # a big index keeps no entries in its facts
+        rows = SearchEntry.objects.filter(pk__in=unknown).values_list("pk", "page_id", "anchor")
+        where.update({pk: (page_id, anchor) for pk, page_id, anchor in rows})
+    content_of = facts.content_of
+    return [
+        [
+            f"{content_of.get(page_id)}#{anchor}" if anchor else str(content_of.get(page_id))
+            for page_id, anchor in (where[pk] for pk in (cand.pk, *cand.also) if pk in where)
+        ]
+        for cand in found
+    ]
 
 
 def _closeness(query: Reader, found: list[Vectors]) -> float:
@@ -305,6 +339,33 @@ def _missed(query: Reader, ranked: list) -> list[tuple[Candidate, float]]:
     nearest = _nearest(query, facts, vectors, (PIECE_WEIGHT, SENTENCE_WEIGHT), taken, titles)
     for _, pk in islice(nearest, NEAREST_ADDED):
         entry = facts.stemmed[pk]
+        cand = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
+        out.append((cand, _closeness(query, [vectors[pk]])))
+    return out
+
+
+def _voted(query: Reader, shown: list[Candidate]) -> list[tuple[Candidate, float]]:
+    """The entries word matching did not keep that readers who searched alike needed (a share of
+    the vote of at least exemplars.ADD_FROM), one per title, with their closeness; like _missed's,
+    they join only if they fuse into the top three."""
+    facts = last_built() or site_facts()  # ranking has just checked they are current
+    if not query.votes or facts.entries > KEEP_STEMMED or not facts.stemmed:
+        return []
+    taken = {pk for cand in shown for pk in (cand.pk, *cand.also)}
+    titles = {facts.stemmed[cand.pk].title_key for cand in shown if cand.pk in facts.stemmed}
+    strong = []
+    for pk, entry in facts.stemmed.items():
+        page = facts.content_of.get(entry.page_id)
+        share = exemplars.vote(query.votes, [f"{page}#{entry.anchor}" if entry.anchor else str(page)])
+        if share >= exemplars.ADD_FROM and pk not in taken:
+            strong.append((-share, pk))
+    out = []
+    vectors = entry_vectors([pk for _, pk in strong])
+    for _, pk in sorted(strong):
+        entry = facts.stemmed[pk]
+        if entry.title_key in titles or pk not in vectors:
+            continue
+        titles.add(entry.title_key)
         cand = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
         out.append((cand, _closeness(query, [vectors[pk]])))
     return out

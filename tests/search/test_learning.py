@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from cidp_site.search import learning
+from cidp_site.search import exemplars, learning
 
 
 def unit(rows):
@@ -36,6 +36,7 @@ def test_an_out_of_date_map_is_refused_then_rewritten(real_site, tmp_path, monke
 
     for name in ("MAP_PATH", "SENTENCE_MAP_PATH", "DIGEST_PATH"):
         monkeypatch.setattr(learning, name, tmp_path / getattr(learning, name).name)
+    monkeypatch.setattr(exemplars, "EXEMPLARS_PATH", tmp_path / exemplars.EXEMPLARS_PATH.name)
     monkeypatch.setattr(learning, "STEPS", 3)  # what is checked is the files, not the fit
     rows = yaml.safe_load(command.TUNING_SET.read_text(encoding="utf-8"))[:60]
     tuning = tmp_path / "tuning.yaml"
@@ -50,6 +51,8 @@ def test_an_out_of_date_map_is_refused_then_rewritten(real_site, tmp_path, monke
     assert np.load(learning.MAP_PATH).shape == (256, 256)
     assert np.load(learning.SENTENCE_MAP_PATH).shape == (384, 384)
     assert not np.array_equal(np.load(learning.SENTENCE_MAP_PATH), np.eye(384))
+    with np.load(exemplars.EXEMPLARS_PATH) as judged:  # the judged searches that vote
+        assert judged["vectors"].shape == (60, 384)
     call_command("learn_search_meaning", "--check")
     out = capsys.readouterr().out
     assert "60 judged searches (0 left out)" in out and "up to date" in out

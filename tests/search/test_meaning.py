@@ -52,6 +52,7 @@ def test_the_learned_maps_carry_readers_words_to_the_answer_they_needed(
     # "chronic fatigue" better than WordLlama), so both are taken away.
     monkeypatch.setattr(meaning, "_map", lambda: None)
     monkeypatch.setattr(meaning, "_sentence_map", lambda: None)
+    monkeypatch.setattr(meaning.exemplars, "exemplars", lambda: None)  # the judged searches' vote too
     cache.bump()
     assert titles(query, 1) != [answer]
 
@@ -157,14 +158,18 @@ def test_a_pieces_sentence_vector_is_worked_out_once_and_shared_between_workers(
         ),
     ],
 )
-def test_the_sentence_encoder_reaches_an_answer_the_words_alone_miss(real_site, query, answer):
+def test_the_sentence_encoder_reaches_an_answer_the_words_alone_miss(real_site, monkeypatch, query, answer):
+    # What the encoder's reading of the pieces does on its own: the judged searches' vote, which
+    # reads the reader's words with the same encoder, is left out.
+    monkeypatch.setattr(meaning.exemplars, "exemplars", lambda: None)
     assert answer in titles(query)
 
 
 def test_a_search_of_one_or_two_words_is_not_read_as_a_sentence(real_site, monkeypatch):
     # "ivig dyspnoea" is a keyword search: the encoder does not know "dyspnoea" and would read it
     # as "ivig" alone, pushing the emergency answer out of the top three. Words and the glossary
-    # (dyspnoea: breathless) find it.
+    # (dyspnoea: breathless) find it. Nor is it compared with other readers' searches
+    # (exemplars.py): their vote would push the emergency answer out the same way.
     from cidp_site.search import encoder
 
     def must_not_run(self, texts):

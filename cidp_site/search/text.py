@@ -133,12 +133,38 @@ def _folded(word: str) -> str:
 
 
 def highlight(text: str, terms: set[str]) -> SafeString:
-    """Escape ``text`` and wrap the words matching ``terms`` (folded) in <mark>."""
-    stems = {stem(t) for t in terms}
-    out = []
-    for n, part in enumerate(SPLIT_RE.split(text or "")):
-        if n % 2 == 1 and ((key := _folded(part)) in terms or stem(key) in stems):
-            out.append(f"<mark>{escape(part)}</mark>")
+    """Escape ``text`` and wrap the words matching ``terms`` (folded) in <mark>. A term of several
+    words (a synonym the reader did not type, "new medicines") is marked only where its words
+    stand together, as one mark: "medicines" alone is not what the reader asked about."""
+    stems = {stem(t) for t in terms if " " not in t}
+    phrases = [tuple(stem(w) for w in t.split()) for t in terms if " " in t]
+    parts = SPLIT_RE.split(text or "")
+    keys = {n: _folded(part) for n, part in enumerate(parts) if n % 2 == 1}
+    ends = {n: n for n, key in keys.items() if key in terms or stem(key) in stems}
+    for n in keys:
+        for phrase in phrases:
+            last = n + 2 * (len(phrase) - 1)
+            if last in keys and all(
+                stem(keys[n + 2 * k]) == word and (k == 0 or _joins(parts[n + 2 * k - 1]))
+                for k, word in enumerate(phrase)
+            ):
+                ends[n] = max(ends.get(n, n), last)
+    out, n = [], 0
+    while n < len(parts):
+        if n in ends:
+            last = ends[n]
+            k = n
+            while k < last:  # a phrase overlapping the next mark grows to cover it
+                k += 1
+                last = max(last, ends.get(k, k))
+            out.append(f"<mark>{escape(''.join(parts[n : last + 1]))}</mark>")
+            n = last + 1
         else:
-            out.append(escape(part))
+            out.append(escape(parts[n]))
+            n += 1
     return mark_safe("".join(out))  # noqa: S308 - every part above is escaped
+
+
+def _joins(between: str) -> bool:
+    """Whether the text between two words keeps them one phrase: spaces or a hyphen, no stop."""
+    return not between.strip(" -\u00a0")

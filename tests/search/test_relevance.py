@@ -66,14 +66,14 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
     assert part.hit3 >= 0.95 * part.total, part.line()
 
 
-# The issue's target for the held-out part is the same (95 %, no zero results); neither is met.
-# Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md). The part in use
-# is 9,900 queries, never tuned on: 1,482 written blind on 2026-12-05 (fifteenth session), measured
-# at cbab60b (hit@3 96.1 %) and at 1899106 (96.4 %), none finding nothing; and 8,418 written blind
-# on 2026-12-05 (sixteenth session), checked by eight reviewers and measured first at 1899106:
-# hit@3 93.4 %, 9 finding nothing. Together: hit@3 93.8 % (SQLite). The floor sits a little under
-# it: at least 93 %, at most 9 zero.
-HELD_OUT_HIT3 = 0.93
+# The issue's target for the held-out part is the same (95 %, no zero results); the first is met,
+# the second not. Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md).
+# The part in use is 9,900 queries, never tuned on: 1,482 written blind on 2026-12-05 (fifteenth
+# session) and 8,418 written blind the same day (sixteenth), measured together at 1899106 (hit@3
+# 93.8 %, 9 finding nothing) and, with the judged searches' vote (exemplars.py), at 87a70d8:
+# hit@3 95.4 %, still 9 finding nothing (SQLite). The floor is the target for hit@3, and at most 9
+# zero.
+HELD_OUT_HIT3 = 0.95
 HELD_OUT_ZERO = 9
 
 

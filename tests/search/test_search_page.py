@@ -223,3 +223,25 @@ def test_a_shared_warning_list_is_found_where_it_is_included_and_citations_are_n
     assert "#where" in html and "#common-side-effects" in html
     html = get(client, "how well does ivig work").content.decode()
     assert "[@" not in html and "ice-trial" not in html
+
+
+def test_a_synonym_phrase_is_highlighted_whole_never_word_by_word():
+    from cidp_site.search.text import highlight
+
+    terms = {"future", "treatments", "new medicines", "in the pipeline"}
+    html = str(highlight("Are there any new medicines? Other medicines help. New-medicines too.", terms))
+    assert html == (
+        "Are there any <mark>new medicines</mark>? Other medicines help. <mark>New-medicines</mark> too."
+    )
+    assert str(highlight("Future treatments in the pipeline", terms)) == (
+        "<mark>Future</mark> <mark>treatments</mark> <mark>in the pipeline</mark>"
+    )
+    assert str(highlight("new, medicines", terms)) == "new, medicines"  # a comma parts them
+
+
+def test_a_reader_asking_about_future_treatments_sees_the_new_medicines_marked_as_one(real_site):
+    # "future treatments" and "new medicines" are one glossary group: the reader's words are marked
+    # one by one, the group's phrase only where it stands whole ("medicines" alone is not asked).
+    result = next(r for r in search("future treatments for cidp").results if r.url.endswith("#new-medicines"))
+    assert "<mark>new medicines</mark>" in result.title_html.lower()
+    assert "<mark>medicines</mark>" not in result.snippet_html.lower()

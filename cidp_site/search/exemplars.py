@@ -93,6 +93,11 @@ class Exemplars:
         return found
 
 
+def key(content_id: str | None, anchor: str) -> str:
+    """A location as the relevance set names it: "content-id#anchor", or "content-id" for a page."""
+    return f"{content_id}#{anchor}" if anchor else str(content_id)
+
+
 def vote(votes: dict[str, float], keys: list[str]) -> float:
     """The best vote any of a result's locations (its own and those it was folded with) gets."""
     best = 0.0

@@ -305,7 +305,7 @@ def _keys(found: list[Candidate]) -> list[list[str]]:
     content_of = facts.content_of
     return [
         [
-            f"{content_of.get(page_id)}#{anchor}" if anchor else str(content_of.get(page_id))
+            exemplars.key(content_of.get(page_id), anchor)
             for page_id, anchor in (where[pk] for pk in (cand.pk, *cand.also) if pk in where)
         ]
         for cand in found
@@ -359,8 +359,9 @@ def _voted(query: Reader, shown: list[Candidate]) -> list[tuple[Candidate, float
     titles = {facts.stemmed[cand.pk].title_key for cand in shown if cand.pk in facts.stemmed}
     strong = []
     for pk, entry in facts.stemmed.items():
-        page = facts.content_of.get(entry.page_id)
-        share = exemplars.vote(query.votes, [f"{page}#{entry.anchor}" if entry.anchor else str(page)])
+        share = exemplars.vote(
+            query.votes, [exemplars.key(facts.content_of.get(entry.page_id), entry.anchor)]
+        )
         if share >= exemplars.ADD_FROM and pk not in taken:
             strong.append((-share, pk))
     out = []

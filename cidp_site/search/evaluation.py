@@ -45,7 +45,8 @@ class PartScore:
 def load(path: Path, held_out: bool = False) -> list[Judged]:
     """The held-out part lives in a file of its own, so the tuning file can be read and edited
     without showing a single held-out query. A part is the file, never a flag in a row."""
-    rows = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    # libyaml's safe loader (in PyYAML's wheels) reads tens of thousands of rows three times faster.
+    rows = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
     flagged = [i for i, r in enumerate(rows) if "held_out" in r]
     if flagged:
         raise ValueError(f"{path}: row {flagged[0] + 1} has held_out; a part is chosen by its file")

@@ -3,6 +3,8 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+pytestmark = pytest.mark.rendering
+
 WCAG_TAGS = {"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"}
 EXTRA_RULES = {"color-contrast-enhanced"}  # AAA contrast (7:1): our own bar for body text.
 

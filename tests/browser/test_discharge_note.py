@@ -1,5 +1,9 @@
 """The discharge-note box on /l/, in Chromium: copy with the keyboard, or select all without JavaScript."""
 
+import pytest
+
+pytestmark = pytest.mark.rendering
+
 FIRST_NOTE = "details.note-box"
 
 

@@ -1,7 +1,11 @@
 """An inline definition at 320 px: opened from the keyboard, announced, axe clean, no sideways scroll."""
 
+import pytest
+
 from .test_axe import violations
 from .test_layout import HORIZONTAL_OVERFLOW
+
+pytestmark = pytest.mark.rendering
 
 
 def test_a_definition_opens_from_the_keyboard_and_stays_accessible_at_320_px(new_page):

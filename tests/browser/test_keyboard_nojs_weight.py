@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+import pytest
+
 BUDGET_BYTES = 50 * 1024
 # The clinicians' page lists every page and question with its short link and discharge-note text
 # (issue 17): it is for clinic staff at a desk, not for patients on a phone.
@@ -14,6 +16,7 @@ FOCUS_STYLE = """() => {
 ACTIVE = "() => { const a = document.activeElement; return a.getAttribute('href') || a.id || a.tagName; }"
 
 
+@pytest.mark.rendering
 def test_tab_reaches_search_early_and_every_link_with_a_visible_ring(new_page, pages):
     problems = {}
     for path, _status in pages:
@@ -61,6 +64,7 @@ def test_search_works_with_javascript_off(new_page):
     assert page.locator("ol.results li.result").count() > 0
 
 
+@pytest.mark.rendering
 def test_every_page_within_50kb_and_no_other_host(browser, pages, live_site):
     problems = {}
     host = urlsplit(live_site.base_url).netloc

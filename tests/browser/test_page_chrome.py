@@ -1,5 +1,9 @@
 """Small polish a reader sees (issue 14): a calm breadcrumb on a phone, question links only on demand."""
 
+import pytest
+
+pytestmark = pytest.mark.rendering
+
 FAQ = "/treatment/ivig/"
 
 VISIBLE_CRUMBS = """() => [...document.querySelectorAll('nav.breadcrumbs li')]

@@ -22,7 +22,11 @@ from tests.browser.server import CHROMIUM_ARGS as ARGS
 
 REPO_CONTENT = Path(django_settings.BASE_DIR) / "content"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.rendering,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _run(*cmd):

@@ -38,7 +38,7 @@ def test_an_out_of_date_map_is_refused_then_rewritten(real_site, tmp_path, monke
         monkeypatch.setattr(learning, name, tmp_path / getattr(learning, name).name)
     monkeypatch.setattr(exemplars, "EXEMPLARS_PATH", tmp_path / exemplars.EXEMPLARS_PATH.name)
     monkeypatch.setattr(learning, "STEPS", 3)  # what is checked is the files, not the fit
-    rows = yaml.safe_load(command.TUNING_SET.read_text(encoding="utf-8"))[:60]
+    rows = yaml.load(command.TUNING_SET.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)[:60]
     tuning = tmp_path / "tuning.yaml"
     tuning.write_text(yaml.safe_dump(rows), encoding="utf-8")
     monkeypatch.setattr(command, "TUNING_SET", tuning)

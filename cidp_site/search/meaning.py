@@ -28,11 +28,9 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-from collections.abc import Mapping
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from types import MappingProxyType
 from typing import NamedTuple
 
 import numpy as np
@@ -151,7 +149,7 @@ class Reader(NamedTuple):
 
     words: np.ndarray  # WordLlama
     sentence: np.ndarray  # the sentence encoder
-    votes: Mapping[str, float] = MappingProxyType({})  # what readers who searched alike needed
+    votes: exemplars.Votes | None = None  # what readers who searched alike needed
 
 
 class Vectors(NamedTuple):
@@ -171,7 +169,7 @@ def reader(text: str) -> Reader:
     # The judged searches are compared with the encoder's own reading of the words: they are
     # readers' words too, not answers the map carries searches towards.
     judged = exemplars.exemplars()
-    votes = judged.votes(sentence) if judged is not None else {}
+    votes = judged.votes(sentence) if judged is not None else None
     mapping = _sentence_map()
     return Reader(words, sentence if mapping is None else mapped(sentence, mapping), votes)
 
@@ -284,32 +282,10 @@ def rerank(text: str, ranked: list) -> list:
         )
     found = [*ranked, *(cand for cand, _ in added)]
     if query.votes:
-        for i, keys in enumerate(_keys(found)):
+        for i, keys in enumerate(exemplars.locations(found)):
             fused[i] += exemplars.VOTE_WEIGHT * exemplars.vote(query.votes, keys)
     order = sorted(range(len(found)), key=lambda i: (-fused[i], i))
     return [found[i] for place, i in enumerate(order) if i < len(ranked) or place < ADDED_WITHIN]
-
-
-def _keys(found: list[Candidate]) -> list[list[str]]:
-    """Each result's locations as the relevance set names them ("content-id#anchor"): its own and
-    those of the entries folded into it."""
-    facts = last_built() or site_facts()  # ranking has just checked they are current
-    kept = facts.stemmed or {}
-    folded = {pk for cand in found for pk in cand.also}
-    where = {pk: (kept[pk].page_id, kept[pk].anchor) for pk in folded if pk in kept}
-    where.update({cand.pk: (cand.page_id, cand.anchor) for cand in found})
-    unknown = folded - where.keys()
-    if unknown:  # a big index keeps no entries in its facts
-        rows = SearchEntry.objects.filter(pk__in=unknown).values_list("pk", "page_id", "anchor")
-        where.update({pk: (page_id, anchor) for pk, page_id, anchor in rows})
-    content_of = facts.content_of
-    return [
-        [
-            exemplars.key(content_of.get(page_id), anchor)
-            for page_id, anchor in (where[pk] for pk in (cand.pk, *cand.also) if pk in where)
-        ]
-        for cand in found
-    ]
 
 
 def _closeness(query: Reader, found: list[Vectors]) -> float:
@@ -378,7 +354,8 @@ def _voted(query: Reader, shown: list[Candidate]) -> list[tuple[Candidate, float
 
 def closest(text: str) -> list[int]:
     """For a search word matching found nothing for: up to MEANING_ONLY_MAX entries (one per title)
-    whose closest piece is close enough in meaning in both models, closest first; or none."""
+    whose closest piece is close enough in meaning in both models, closest first; else those that
+    readers who searched very alike needed (exemplars.alone); or none."""
     if not text.strip():
         return []
     query = reader(text)
@@ -393,6 +370,12 @@ def closest(text: str) -> list[int]:
         if score < MEANING_ONLY_FROM or len(out) >= MEANING_ONLY_MAX:
             break
         out.append(pk)
+    if not out:  # what readers who searched alike needed, if one searched very alike
+        where = (
+            (pk, exemplars.key(facts.content_of.get(e.page_id), e.anchor), e.title_key)
+            for pk, e in facts.stemmed.items()
+        )
+        out = exemplars.alone(query.votes, where, MEANING_ONLY_MAX)
     return out
 
 

@@ -79,3 +79,27 @@ def test_the_vote_brings_the_answer_readers_who_searched_alike_needed(real_site,
 
     cache.bump()
     assert answer not in titles(query)
+
+
+def test_alone_the_vote_answers_only_when_a_judged_search_is_very_close_one_answer_per_title():
+    entries = [(1, "b#y", "b"), (2, "a#x", "a"), (3, "a-too#x", "a"), (4, "c#z", "c")]
+    shares = {"a#x": 0.9, "a-too#x": 0.8, "b#y": 0.6, "c#z": 0.3}
+    close = exemplars.Votes(shares, nearest=exemplars.ALONE_FROM)
+    # Most voted first; "a-too" has a title already shown; "c" has too small a share of the vote.
+    assert exemplars.alone(close, entries, 3) == [2, 1]
+    assert exemplars.alone(close, entries, 1) == [2]
+    far = exemplars.Votes(shares, nearest=exemplars.ALONE_FROM - 0.01)
+    assert exemplars.alone(far, entries, 3) == []
+    assert exemplars.alone(None, entries, 3) == []
+
+
+def test_a_search_nothing_else_answers_gets_what_readers_who_searched_very_alike_needed(
+    real_site, monkeypatch
+):
+    # As if no page used its words and no piece were close enough in meaning: before the vote,
+    # "no results". The search is in the tuning part, so only its neighbours vote.
+    monkeypatch.setattr(meaning, "MEANING_ONLY_FROM", 10.0)
+    facts = meaning.site_facts()
+    found = [facts.stemmed[pk].title_key for pk in meaning.closest("how long will i be on ivig for")]
+    assert found[:1] == ["will i need ivig for the rest of my life"]
+    assert meaning.closest("pizza recipes for dinner") == []  # no judged search is near it

@@ -128,21 +128,26 @@ def vote(votes: dict[str, float], keys: list[str]) -> float:
     return best
 
 
-def alone(votes: Votes | None, entries, limit: int) -> list[int]:
-    """For a search nothing else answers: up to ``limit`` of ``entries`` ((id, location key, title)
-    triples) the vote is strong for, one per title, most voted first; none unless a judged search is
-    close (ALONE_FROM)."""
-    if not votes or votes.nearest < ALONE_FROM:
-        return []
-    strong = sorted(
+def strong(votes: Votes, entries, titles=()) -> list[int]:
+    """Of ``entries`` ((id, location key, title) triples), those the vote is strong for (ADD_FROM),
+    most voted first, one per title and none with one of ``titles``."""
+    ranked = sorted(
         (-share, pk, title) for pk, where, title in entries if (share := vote(votes, [where])) >= ADD_FROM
     )
-    out, titles = [], set()
-    for _, pk, title in strong:
-        if title not in titles and len(out) < limit:
-            titles.add(title)
+    out, seen = [], set(titles)
+    for _, pk, title in ranked:
+        if title not in seen:
+            seen.add(title)
             out.append(pk)
     return out
+
+
+def alone(votes: Votes | None, entries, limit: int) -> list[int]:
+    """For a search nothing else answers: up to ``limit`` of the entries the vote is strong for
+    (``strong``); none unless a judged search is close (ALONE_FROM)."""
+    if not votes or votes.nearest < ALONE_FROM:
+        return []
+    return strong(votes, entries)[:limit]
 
 
 def locations(found) -> list[list[str]]:

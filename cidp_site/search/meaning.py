@@ -333,23 +333,23 @@ def _voted(query: Reader, shown: list[Candidate]) -> list[tuple[Candidate, float
         return []
     taken = {pk for cand in shown for pk in (cand.pk, *cand.also)}
     titles = {facts.stemmed[cand.pk].title_key for cand in shown if cand.pk in facts.stemmed}
-    strong = []
-    for pk, entry in facts.stemmed.items():
-        share = exemplars.vote(
-            query.votes, [exemplars.key(facts.content_of.get(entry.page_id), entry.anchor)]
-        )
-        if share >= exemplars.ADD_FROM and pk not in taken:
-            strong.append((-share, pk))
+    vectors = entry_vectors(list(facts.stemmed))
+    skip = taken | (facts.stemmed.keys() - vectors.keys())
     out = []
-    vectors = entry_vectors([pk for _, pk in strong])
-    for _, pk in sorted(strong):
+    for pk in exemplars.strong(query.votes, _located(facts, skip), titles):
         entry = facts.stemmed[pk]
-        if entry.title_key in titles or pk not in vectors:
-            continue
-        titles.add(entry.title_key)
         cand = Candidate(pk, entry.page_id, entry.anchor, entry.title_key, entry.fields)
         out.append((cand, _closeness(query, [vectors[pk]])))
     return out
+
+
+def _located(facts, skip=frozenset()):
+    """The kept entries (but ``skip``) as the vote names them: (id, location key, title)."""
+    return (
+        (pk, exemplars.key(facts.content_of.get(e.page_id), e.anchor), e.title_key)
+        for pk, e in facts.stemmed.items()
+        if pk not in skip
+    )
 
 
 def closest(text: str) -> list[int]:
@@ -371,11 +371,7 @@ def closest(text: str) -> list[int]:
             break
         out.append(pk)
     if not out:  # what readers who searched alike needed, if one searched very alike
-        where = (
-            (pk, exemplars.key(facts.content_of.get(e.page_id), e.anchor), e.title_key)
-            for pk, e in facts.stemmed.items()
-        )
-        out = exemplars.alone(query.votes, where, MEANING_ONLY_MAX)
+        out = exemplars.alone(query.votes, _located(facts), MEANING_ONLY_MAX)
     return out
 
 

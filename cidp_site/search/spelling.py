@@ -29,6 +29,9 @@ SCORE_CUTOFF = 78
 # Two slips in a long word ("ritixumab" for rituximab) score 77.8: a word of this length may take
 # the lower cutoff, since a long rare word near a known one is far more often a slip than a new word.
 LONG_WORD, LONG_WORD_CUTOFF = 9, 75
+# One slipped letter in a word of four scores 75 too ("axom" for axon), under the cutoff that keeps
+# longer words from being read as unlike ones; only a word of exactly this length takes it.
+SHORT_WORD, SHORT_WORD_CUTOFF = 4, 75
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 # How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
 # common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
@@ -103,7 +106,10 @@ class Vocabulary:
         known = [w for w in swaps if w in self.counts]
         if known:
             return max(known, key=lambda w: self.counts[w])
-        cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SCORE_CUTOFF
+        if len(word) == SHORT_WORD:
+            cutoff = SHORT_WORD_CUTOFF
+        else:
+            cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SCORE_CUTOFF
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not matches:
             return None

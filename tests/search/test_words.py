@@ -146,6 +146,15 @@ def test_two_swapped_letters_in_a_short_word_are_still_one_slip(real_site):
     assert search("hlep").parsed.corrected == "help"
 
 
+def test_one_slipped_letter_in_a_four_letter_word_is_corrected(real_site):
+    # "axom" scores 75 against "axon" (one letter in four), under the cutoff for longer words: a
+    # reader looking up the word found nothing. A common word of four letters is still kept.
+    axom = search("axom")
+    assert axom.parsed.corrected == "axon"
+    assert ("glossary", "axon") in axom.results[0].locations
+    assert search("golf").parsed.corrected is None
+
+
 def test_letters_with_dots_between_them_are_one_word():
     from cidp_site.search.text import words
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import threading
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+import jellyfish
 from django.db.models import Max
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -32,17 +33,37 @@ LONG_WORD, LONG_WORD_CUTOFF = 9, 75
 # One slipped letter in a word of four scores 75 too ("axom" for axon), under the cutoff that keeps
 # longer words from being read as unlike ones; only a word of exactly this length takes it.
 SHORT_WORD, SHORT_WORD_CUTOFF = 4, 75
+# A word typed by ear ("remishun", "kronic", "hedake") is too far from the word meant for the fuzzy
+# score, but sounds the same: a known word with the same Metaphone or NYSIIS code is taken if it is
+# still this alike letter by letter, for words of this length or more ("wifi" is not "wife").
+SOUNDS_LIKE_CUTOFF, SOUNDS_LIKE_FROM = 70, 5
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 # How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
 # common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
 COMMON_WORD_COUNT = 2000
 
 
+# A word in the English counts at all ("trekking", "venous", "safari") is a word, not a slip typed by
+# ear, so it is never read as a known word that sounds alike ("tracking", "veins", "safer").
+ENGLISH_WORD_COUNT = 100
+
+
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """About 13,000 everyday English words; the full list (35 MB) is dropped once read."""
+def _english() -> tuple[frozenset[str], frozenset[str]]:
+    """About 13,000 everyday words and 47,000 English words; the full list (35 MB) is dropped once read."""
     counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return frozenset(w for w, n in counts.items() if n >= COMMON_WORD_COUNT)
+    return (
+        frozenset(w for w, n in counts.items() if n >= COMMON_WORD_COUNT),
+        frozenset(w for w, n in counts.items() if n >= ENGLISH_WORD_COUNT),
+    )
+
+
+def common_words() -> frozenset[str]:
+    return _english()[0]
+
+
+def english_words() -> frozenset[str]:
+    return _english()[1]
 
 
 class Vocabulary:
@@ -112,11 +133,28 @@ class Vocabulary:
             cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SCORE_CUTOFF
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not matches:
-            return None
+            return self.sounds_like(word)
         # Fewest typing slips first (a swap that makes a known word was taken above); then the
         # closest, then the word the pages use most.
         best = min(matches, key=lambda m: (OSA.distance(word, m[0]), -round(m[1]), -self.counts[m[0]]))
         return best[0]
+
+    def sounds_like(self, word: str) -> str | None:
+        """The known word most used that sounds like ``word`` and is spelt nearly so, or None."""
+        if len(word) < SOUNDS_LIKE_FROM or not word.isalpha() or word in english_words():
+            return None
+        found = {w for code in _sound_codes(word) for w in self.by_sound.get(code, ())}
+        found = [w for w in found if fuzz.ratio(word, w) >= SOUNDS_LIKE_CUTOFF]
+        return max(found, key=lambda w: (self.counts[w], w)) if found else None
+
+    @cached_property
+    def by_sound(self) -> dict[str, list[str]]:
+        codes: dict[str, list[str]] = {}
+        for w in self.choices:
+            if w.isalpha():
+                for code in _sound_codes(w):
+                    codes.setdefault(code, []).append(w)
+        return codes
 
     def nearest(self, word: str) -> list[str]:
         """Known words a reader may have meant by ``word`` when nothing matched it as typed, most
@@ -130,6 +168,10 @@ class Vocabulary:
         if not found and len(word) >= MIN_LENGTH:
             found = [w for w in self.choices if w.startswith(word) and w != word]
         return sorted(found, key=lambda w: -self.counts[w])[:NEAREST]
+
+
+def _sound_codes(word: str) -> set[str]:
+    return {jellyfish.metaphone(word), jellyfish.nysiis(word)} - {""}
 
 
 _lock = threading.Lock()

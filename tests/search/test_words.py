@@ -155,6 +155,24 @@ def test_one_slipped_letter_in_a_four_letter_word_is_corrected(real_site):
     assert search("golf").parsed.corrected is None
 
 
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        ("kronic inflammatory", "chronic inflammatory"),  # 77 letter by letter: under the cutoff
+        ("hedake after infusion", "headache after infusion"),
+        ("vaxine on ivig", "vaccine on ivig"),
+    ],
+)
+def test_a_word_typed_by_ear_is_read_as_the_known_word_it_sounds_like(real_site, query, meant):
+    assert search(query).parsed.corrected == meant
+
+
+@pytest.mark.parametrize("query", ["trekking to the infusion centre", "safari trip", "venous"])
+def test_an_english_word_is_not_read_as_a_known_word_that_sounds_alike(real_site, query):
+    # They sound like "tracking", "safer" and "veins", but are words readers meant.
+    assert search(query).parsed.corrected is None
+
+
 def test_letters_with_dots_between_them_are_one_word():
     from cidp_site.search.text import words
 
@@ -192,6 +210,12 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("is it in my genes", "living-with-cidp#inherited-or-catching"),
         ("lactating", "ivig-vaccines-pregnancy#breastfeeding"),
         ("refractory", "treatment-not-working#not-working"),
+        # Clinical words for side effects the pages name plainly (twentieth session, before any
+        # search by a reader was read): fainting, itching, vomiting, absent reflexes
+        ("syncope", "ivig-side-effects#emergency"),
+        ("pruritus after infusion", "ivig-side-effects#common-side-effects|ivig-side-effects#call-today"),
+        ("emesis", "ivig-side-effects#call-today|ivig-at-home#feeling-unwell"),
+        ("areflexia", "cidp-symptoms#reflexes"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

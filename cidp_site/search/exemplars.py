@@ -10,6 +10,8 @@ words vote for those answers; the vote is added to each result's fused score (se
 As the encoder's reading of the pieces, the vote starts at three words (search.meaning): the
 encoder reads an unknown clinical word as noise, and "ivig dyspnoea" alone sits among other
 readers' general "ivig side effects" searches, away from the emergency answer its words find.
+A search of one or two words that no page's words match is the exception: with nothing else to go
+on, judged searches very alike may still answer it (search.meaning.closest).
 
 A judged search with the reader's very words is left out of the vote: its own judgment would say
 nothing about how the vote carries over to searches it has not seen, which is what the tuning

@@ -16,7 +16,8 @@ it then stands in the top three. So a reader who writes "feet on fire at night, 
 the answer about nerve pain, the count grows by at most three strong answers, and a search of
 nonsense, which word matching finds nothing for, still finds nothing. Only a search of three words
 or more that no page's words match, but whose meaning is close to an answer in both models, is
-given the closest answers by meaning alone (``closest``), and the page says so.
+given the closest answers by meaning alone (``closest``), and the page says so; a search of one or
+two words that no page's words match, only the answers judged searches very alike needed.
 
 The judged searches nearest the reader's words vote too (exemplars.py): each result's share of
 their vote is added to its fused score, and an answer they agree on that word matching missed is

@@ -6,7 +6,8 @@ correction always leads somewhere. The vocabulary is rebuilt when the index chan
 A word the pages do not use is not always a typo: "forever", "water" and "breast" are what the
 reader meant, and "correcting" them to "fever", "after" and "breath" answers another question. So
 a common English word (pyspellchecker's English word list) is never corrected; rare words and
-non-words are ("exausted", "gillian" for Guillain).
+non-words are ("exausted", "gillian" for Guillain). A non-word too far from any known word letter by
+letter may still sound like one ("kronic", "hedake"): it is read as that word (``sounds_like``).
 """
 
 from __future__ import annotations
@@ -43,18 +44,14 @@ NEAREST = 3  # when a search would otherwise find nothing, the known words tried
 COMMON_WORD_COUNT = 2000
 
 
-# A word in the English counts at all ("trekking", "venous", "safari") is a word, not a slip typed by
-# ear, so it is never read as a known word that sounds alike ("tracking", "veins", "safer").
-ENGLISH_WORD_COUNT = 100
-
-
 @lru_cache(maxsize=1)
 def _english() -> tuple[frozenset[str], frozenset[str]]:
-    """About 13,000 everyday words and 47,000 English words; the full list (35 MB) is dropped once read."""
+    """About 13,000 everyday words, and the 123,000 English words long enough to be read by sound
+    (about 12 MB); the full counts (35 MB) are dropped once read."""
     counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
     return (
         frozenset(w for w, n in counts.items() if n >= COMMON_WORD_COUNT),
-        frozenset(w for w, n in counts.items() if n >= ENGLISH_WORD_COUNT),
+        frozenset(w for w in counts if len(w) >= SOUNDS_LIKE_FROM and w.isalpha()),
     )
 
 
@@ -63,6 +60,8 @@ def common_words() -> frozenset[str]:
 
 
 def english_words() -> frozenset[str]:
+    """A word in the English list at all ("trekking", "venous", "housebound") is a word, not a slip
+    typed by ear: it is never read as a known word that sounds alike ("tracking", "veins", "husband")."""
     return _english()[1]
 
 
@@ -144,14 +143,16 @@ class Vocabulary:
         if len(word) < SOUNDS_LIKE_FROM or not word.isalpha() or word in english_words():
             return None
         found = {w for code in _sound_codes(word) for w in self.by_sound.get(code, ())}
-        found = [w for w in found if fuzz.ratio(word, w) >= SOUNDS_LIKE_CUTOFF]
-        return max(found, key=lambda w: (self.counts[w], w)) if found else None
+        scored = [(fuzz.ratio(word, w), self.counts[w], w) for w in found]
+        return max((s for s in scored if s[0] >= SOUNDS_LIKE_CUTOFF), default=(0, 0, None))[2]
 
     @cached_property
     def by_sound(self) -> dict[str, list[str]]:
+        """Known words by their sound codes; not stop words, which are never searched ("wheer" is
+        not "where")."""
         codes: dict[str, list[str]] = {}
         for w in self.choices:
-            if w.isalpha():
+            if w.isalpha() and w not in STOP_WORDS:
                 for code in _sound_codes(w):
                     codes.setdefault(code, []).append(w)
         return codes

@@ -167,10 +167,18 @@ def test_a_word_typed_by_ear_is_read_as_the_known_word_it_sounds_like(real_site,
     assert search(query).parsed.corrected == meant
 
 
-@pytest.mark.parametrize("query", ["trekking to the infusion centre", "safari trip", "venous"])
+@pytest.mark.parametrize("query", ["trekking to the infusion centre", "safari trip", "venous", "housebound"])
 def test_an_english_word_is_not_read_as_a_known_word_that_sounds_alike(real_site, query):
-    # They sound like "tracking", "safer" and "veins", but are words readers meant.
+    # They sound like "tracking", "safer", "veins" and "husband", but are words readers meant,
+    # however rare in English ("housebound").
     assert search(query).parsed.corrected is None
+
+
+def test_a_word_typed_by_ear_never_becomes_a_stop_word():
+    # A stop word is never searched, so the reader's word would vanish.
+    vocab = Vocabulary(Counter({"where": 50, "headache": 3}))
+    assert vocab.sounds_like("hedake") == "headache"
+    assert vocab.sounds_like("wheer") is None
 
 
 def test_letters_with_dots_between_them_are_one_word():

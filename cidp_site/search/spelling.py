@@ -13,6 +13,7 @@ letter may still sound like one ("kronic", "hedake"): it is read as that word (`
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import Counter
 from functools import cached_property, lru_cache
@@ -38,6 +39,11 @@ SHORT_WORD, SHORT_WORD_CUTOFF = 4, 75
 # score, but sounds the same: a known word with the same Metaphone or NYSIIS code is taken if it is
 # still this alike letter by letter, for words of this length or more ("wifi" is not "wife").
 SOUNDS_LIKE_CUTOFF, SOUNDS_LIKE_FROM = 70, 5
+# A rare English word the pages do not use is corrected only to another form of itself: of 167 such
+# corrections in the tuning part, most that changed the meaning ("shingles" to "single", "untreated"
+# to "treated", "sinus" to "signs") shared less than this share of the shorter word's beginning, and
+# most that kept it ("prevention" to "preventing", "yellowish" to "yellowing") more.
+SAME_WORD_SHARE = 0.75
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 # How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
 # common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
@@ -46,12 +52,12 @@ COMMON_WORD_COUNT = 2000
 
 @lru_cache(maxsize=1)
 def _english() -> tuple[frozenset[str], frozenset[str]]:
-    """About 13,000 everyday words, and the 123,000 English words long enough to be read by sound
-    (about 12 MB); the full counts (35 MB) are dropped once read."""
+    """About 13,000 everyday words, and the 127,000 English words long enough to be corrected (about
+    12 MB); the full counts (35 MB) are dropped once read."""
     counts = SpellChecker(language="en", distance=1).word_frequency.dictionary
     return (
         frozenset(w for w, n in counts.items() if n >= COMMON_WORD_COUNT),
-        frozenset(w for w in counts if len(w) >= SOUNDS_LIKE_FROM and w.isalpha()),
+        frozenset(w for w in counts if len(w) >= MIN_LENGTH and w.isalpha()),
     )
 
 
@@ -131,6 +137,8 @@ class Vocabulary:
         else:
             cutoff = LONG_WORD_CUTOFF if len(word) >= LONG_WORD else SCORE_CUTOFF
         matches = process.extract(word, self.choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+        if word in english_words():  # a word, if a rare one: only another form of it is meant
+            matches = [m for m in matches if _same_word(word, m[0])]
         if not matches:
             return self.sounds_like(word)
         # Fewest typing slips first (a swap that makes a known word was taken above); then the
@@ -169,6 +177,13 @@ class Vocabulary:
         if not found and len(word) >= MIN_LENGTH:
             found = [w for w in self.choices if w.startswith(word) and w != word]
         return sorted(found, key=lambda w: -self.counts[w])[:NEAREST]
+
+
+def _same_word(typed: str, known: str) -> bool:
+    """Whether two words are one word with other endings ("deficient", "deficiency"), not two alike
+    ("worsening", "working"; "incurable", "curable"): they share SAME_WORD_SHARE of the shorter."""
+    shared = len(os.path.commonprefix([typed, known]))
+    return shared >= SAME_WORD_SHARE * min(len(typed), len(known))
 
 
 def _sound_codes(word: str) -> set[str]:

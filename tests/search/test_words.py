@@ -174,6 +174,23 @@ def test_an_english_word_is_not_read_as_a_known_word_that_sounds_alike(real_site
     assert search(query).parsed.corrected is None
 
 
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        # Rare English words the pages do not use were "corrected" into unlike ones, some into
+        # their opposite ("untreated" into "treated", "symmetrical" into "asymmetrical").
+        ("untreated cidp", None),
+        ("symmetrical weakness", None),
+        ("sinus headache", None),
+        ("burning soles", None),
+        # Another form of the same word is still what the reader meant.
+        ("yellowish eyes", "yellowing eyes"),
+    ],
+)
+def test_a_rare_english_word_is_corrected_only_to_another_form_of_itself(real_site, query, meant):
+    assert search(query).parsed.corrected == meant
+
+
 def test_a_word_typed_by_ear_never_becomes_a_stop_word():
     # A stop word is never searched, so the reader's word would vanish.
     vocab = Vocabulary(Counter({"where": 50, "headache": 3}))

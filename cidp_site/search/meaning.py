@@ -382,8 +382,8 @@ def _short_votes(text: str) -> exemplars.Votes | None:
     """The vote for a search of one or two words. Their pieces' meaning is too weak to go on (a lone
     word about something else comes closer to an answer than a lone clinical word), but judged
     searches very alike are not. Only asked when word matching found nothing. Of the tuning part's
-    2,581 searches of one or two words (each one's own words left out), 2,091 had a judged search
-    within the bar and a strong vote, whose first answer was right for 94.5 %; of 103 such searches
+    2,581 searches of one or two words (each one's own words left out), 2,084 had a judged search
+    within the bar and a strong vote, whose first answer was right for 94.6 %; of 109 such searches
     about something else that find nothing by their words, none reached the bar ("yoga" came
     closest, 0.74; benchmarks/short_search_vote.py, docs/benchmarks.md)."""
     judged = exemplars.exemplars()

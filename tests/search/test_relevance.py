@@ -83,10 +83,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # The target for the held-out part is the same (95 %, no zero results); the first is met,
 # the second not. Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md).
 # The part in use is 13,811 queries written blind on 2026-12-05 (nineteenth session), never tuned
-# on, measured once at the freeze 47b3784: hit@3 97.2 %, 10 finding nothing (the same on SQLite and
-# PostgreSQL). The floor is the target for hit@3, and at most 10 zero.
+# on, measured at the freeze 47b3784 (hit@3 97.2 %, 10 finding nothing) and again at d902459, after
+# the twentieth session's changes for searches that find nothing (hit@3 97.2 %, 6 finding nothing;
+# the same on SQLite and PostgreSQL each time). The floor is the target for hit@3, and at most 6 zero.
 HELD_OUT_HIT3 = 0.95
-HELD_OUT_ZERO = 10
+HELD_OUT_ZERO = 6
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -5,8 +5,9 @@ correction always leads somewhere. The vocabulary is rebuilt when the index chan
 
 A word the pages do not use is not always a typo: "forever", "water" and "breast" are what the
 reader meant, and "correcting" them to "fever", "after" and "breath" answers another question. So
-a common English word (pyspellchecker's English word list) is never corrected; rare words and
-non-words are ("exausted", "gillian" for Guillain). A non-word too far from any known word letter by
+a common English word (pyspellchecker's English word list) is never corrected; non-words are
+("exausted", "guilain" for Guillain), and a rarer word only to another form of itself ("yellowish"
+to yellowing, never "untreated" to treated). A non-word too far from any known word letter by
 letter may still sound like one ("kronic", "hedake"): it is read as that word (``sounds_like``).
 """
 
@@ -46,7 +47,8 @@ SOUNDS_LIKE_CUTOFF, SOUNDS_LIKE_FROM = 70, 5
 SAME_WORD_SHARE = 0.75
 NEAREST = 3  # when a search would otherwise find nothing, the known words tried for each typed one
 # How often a word must occur in pyspellchecker's English counts (subtitles and web text) to be a
-# common word that a reader typed on purpose: "gillian" (1,131) is corrected, "abnormal" (5,116) kept.
+# common word that a reader typed on purpose, never corrected: "abnormal" (5,116). A rarer word
+# ("gillian", 1,131) may be corrected, but only to another form of itself (SAME_WORD_SHARE).
 COMMON_WORD_COUNT = 2000
 
 
@@ -66,8 +68,9 @@ def common_words() -> frozenset[str]:
 
 
 def english_words() -> frozenset[str]:
-    """A word in the English list at all ("trekking", "venous", "housebound") is a word, not a slip
-    typed by ear: it is never read as a known word that sounds alike ("tracking", "veins", "husband")."""
+    """A word in the English list at all ("trekking", "venous", "housebound") is a word, not a slip:
+    it is never read as a known word that sounds alike ("tracking", "veins", "husband"), and is
+    corrected only to another form of itself (``_same_word``)."""
     return _english()[1]
 
 
@@ -147,7 +150,8 @@ class Vocabulary:
         return best[0]
 
     def sounds_like(self, word: str) -> str | None:
-        """The known word most used that sounds like ``word`` and is spelt nearly so, or None."""
+        """Of the known words that sound like ``word``, the one spelt most nearly so (then the one the
+        pages use most), if it is spelt nearly enough; or None."""
         if len(word) < SOUNDS_LIKE_FROM or not word.isalpha() or word in english_words():
             return None
         found = {w for code in _sound_codes(word) for w in self.by_sound.get(code, ())}

@@ -167,12 +167,15 @@ def reader(text: str) -> Reader:
     if len(text.split()) < SENTENCE_FROM_WORDS:
         return Reader(words, np.zeros(encoder.DIMENSIONS, np.float32))  # no sentence to read
     sentence = encoder.encoder().embed([text])[0]
-    # The judged searches are compared with the encoder's own reading of the words: they are
-    # readers' words too, not answers the map carries searches towards.
-    judged = exemplars.exemplars()
-    votes = judged.votes(sentence) if judged is not None else None
     mapping = _sentence_map()
-    return Reader(words, sentence if mapping is None else mapped(sentence, mapping), votes)
+    return Reader(words, sentence if mapping is None else mapped(sentence, mapping), _votes(sentence))
+
+
+def _votes(sentence: np.ndarray) -> exemplars.Votes | None:
+    """The judged searches' vote, compared with the encoder's own reading of the words: they are
+    readers' words too, not answers the map carries searches towards."""
+    judged = exemplars.exemplars()
+    return judged.votes(sentence) if judged is not None else None
 
 
 # The sentence encoder costs about 5 ms a piece, so each piece's vector is kept by its text: after a
@@ -386,10 +389,7 @@ def _short_votes(text: str) -> exemplars.Votes | None:
     within the bar and a strong vote, whose first answer was right for 94.6 %; of 109 such searches
     about something else that find nothing by their words, none reached the bar ("yoga" came
     closest, 0.74; benchmarks/short_search_vote.py, docs/benchmarks.md)."""
-    judged = exemplars.exemplars()
-    if judged is None:
-        return None
-    return judged.votes(encoder.encoder().embed([text])[0])
+    return _votes(encoder.encoder().embed([text])[0])
 
 
 def _nearest(query: Reader, facts, vectors, weights, taken=frozenset(), titles=()):

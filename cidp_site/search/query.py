@@ -17,7 +17,7 @@ from .backends import get_backend
 from .facts import site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
-from .spelling import vocabulary
+from .spelling import PIECES, vocabulary
 from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
@@ -117,11 +117,8 @@ def parse(raw: str) -> ParsedQuery:
         return parsed
     synonyms = synonym_phrases()
     vocab = parsed.vocab = vocabulary(synonyms.phrases)
-    as_typed, joined = original, []
-    for w in original:  # "breast feed": one word typed as two
-        word = joined and w not in STOP_WORDS and joined[-1] not in STOP_WORDS and vocab.join(joined[-1], w)
-        joined[-1:] = [word] if word else [*joined[-1:], w]
-    original = joined
+    as_typed = original
+    original = _joined(original, vocab)
     typed_words, fixed, split = [], [], set()
     for w in original:
         right = None if w in STOP_WORDS else vocab.correct(w)
@@ -171,6 +168,23 @@ def parse(raw: str) -> ParsedQuery:
             else:
                 parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
     return parsed
+
+
+def _joined(typed: list[str], vocab) -> list[str]:
+    """The words with each known word typed in pieces ("breast feed", "elektro myo graphy") made
+    whole again; the longest run of pieces first."""
+    out, i = [], 0
+    while i < len(typed):
+        for size in range(min(PIECES, len(typed) - i), 1, -1):
+            word = vocab.join(typed[i : i + size])
+            if word:
+                out.append(word)
+                i += size
+                break
+        else:
+            out.append(typed[i])
+            i += 1
+    return out
 
 
 URL_FIELDS = ("id", "path", "depth", "url_path", "live", "locale_id", "translation_key", "content_type_id")

@@ -38,8 +38,14 @@ LONG_WORD, LONG_WORD_CUTOFF = 9, 75
 SHORT_WORD, SHORT_WORD_CUTOFF = 4, 75
 # A word typed by ear ("remishun", "kronic", "hedake") is too far from the word meant for the fuzzy
 # score, but sounds the same: a known word with the same Metaphone or NYSIIS code is taken if it is
-# still this alike letter by letter, for words of this length or more ("wifi" is not "wife").
-SOUNDS_LIKE_CUTOFF, SOUNDS_LIKE_FROM = 70, 5
+# still this alike letter by letter, for words of this length or more ("wifi" is not "wife"). At 65
+# (70 before the twenty-first session) "acson", "reacshuns" and "herideterry" reach axon, reactions
+# and hereditary; of the tuning part's uncorrected non-words, the nearest wrong one ("bence" for
+# bones) scores 60.
+SOUNDS_LIKE_CUTOFF, SOUNDS_LIKE_FROM = 65, 5
+# A long word typed in pieces ("elektro myo graphy", "ef-gar-tig-i-mod", "f c r n"): up to this many
+# words, joined, that spell a known word, or one this alike to it letter by letter.
+PIECES, PIECES_CUTOFF = 5, 85
 # A rare English word the pages do not use is corrected only to another form of itself: of 167 such
 # corrections in the tuning part, most that changed the meaning ("shingles" to "single", "untreated"
 # to "treated", "sinus" to "signs") shared less than this share of the shorter word's beginning, and
@@ -118,12 +124,24 @@ class Vocabulary:
                     best = (n, head, tail)
         return best[1:] if best else None
 
-    def join(self, first: str, second: str) -> str | None:
-        """One known word typed as two ("breast feed" -> breastfeed), or None."""
-        joined = first + second
-        if joined in self.counts and not (self.knows(first) and self.knows(second)):
+    def join(self, pieces: list[str]) -> str | None:
+        """One known word typed as several ("breast feed" -> breastfeed, "elektro myo graphy" ->
+        electromyography), or None. Words the pages use are left alone ("nerve test"), and more
+        than two pieces must be mostly unknown, each spelling only part of a word."""
+        if not pieces or {pieces[0], pieces[-1]} & STOP_WORDS:
+            return None
+        unknown = [w for w in pieces if not self.knows(w)]
+        joined = "".join(pieces)
+        if not joined.isalpha() or not unknown:
+            return None
+        if len(pieces) == 2 and joined in self.counts:
             return joined
-        return None
+        if len(pieces) < 3 or 2 * len(unknown) < len(pieces):
+            return None
+        if joined in self.counts:
+            return joined
+        right = self.correct(joined)
+        return right if right and fuzz.ratio(joined, right) >= PIECES_CUTOFF else None
 
     def correct(self, word: str) -> str | None:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""
@@ -143,11 +161,28 @@ class Vocabulary:
         if word in english_words():  # a word, if a rare one: only another form of it is meant
             matches = [m for m in matches if _same_word(word, m[0])]
         if not matches:
-            return self.sounds_like(word)
+            return self.jumbled(word) or self.sounds_like(word)
         # Fewest typing slips first (a swap that makes a known word was taken above); then the
         # closest, then the word the pages use most.
         best = min(matches, key=lambda m: (OSA.distance(word, m[0]), -round(m[1]), -self.counts[m[0]]))
         return best[0]
+
+    def jumbled(self, word: str) -> str | None:
+        """The known word with the same letters in another order and the same first letter
+        ("excersie" -> exercise): a reader who knows the letters but not their order. The fuzzy
+        score counts each moved letter twice, so it cannot reach it."""
+        if len(word) < SOUNDS_LIKE_FROM or not word.isalpha() or word in english_words():
+            return None
+        found = [w for w in self.by_letters.get("".join(sorted(word)), ()) if w[0] == word[0]]
+        return max(found, key=lambda w: self.counts[w], default=None)
+
+    @cached_property
+    def by_letters(self) -> dict[str, list[str]]:
+        letters: dict[str, list[str]] = {}
+        for w in self.choices:
+            if w.isalpha() and w not in STOP_WORDS:
+                letters.setdefault("".join(sorted(w)), []).append(w)
+        return letters
 
     def sounds_like(self, word: str) -> str | None:
         """Of the known words that sound like ``word``, the one spelt most nearly so (then the one the

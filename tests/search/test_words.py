@@ -161,6 +161,9 @@ def test_one_slipped_letter_in_a_four_letter_word_is_corrected(real_site):
         ("kronic inflammatory", "chronic inflammatory"),  # 77 letter by letter: under the cutoff
         ("hedake after infusion", "headache after infusion"),
         ("vaxine on ivig", "vaccine on ivig"),
+        # 67 letter by letter: under the cutoff of 70 before the twenty-first session
+        ("acson", "axon"),
+        ("reacshuns to ivig", "reactions to ivig"),
     ],
 )
 def test_a_word_typed_by_ear_is_read_as_the_known_word_it_sounds_like(real_site, query, meant):
@@ -189,6 +192,47 @@ def test_an_english_word_is_not_read_as_a_known_word_that_sounds_alike(real_site
 )
 def test_a_rare_english_word_is_corrected_only_to_another_form_of_itself(real_site, query, meant):
     assert search(query).parsed.corrected == meant
+
+
+def test_a_word_typed_by_ear_is_not_read_as_an_unlike_word_that_sounds_the_same():
+    # "bence" (Bence Jones protein) shares a sound code with "bones" but only 60 letter by letter.
+    vocab = Vocabulary(Counter({"bones": 5, "axon": 3}))
+    assert vocab.sounds_like("bence") is None
+    assert vocab.sounds_like("acson") == "axon"
+
+
+def test_letters_in_another_order_are_read_as_the_word_they_spell(real_site):
+    # Every letter of "exercise", two out of place: the fuzzy score counts each moved letter
+    # twice, so the reader found nothing.
+    outcome = search("excersie")
+    assert outcome.parsed.corrected == "exercise"
+    assert ("living-with-cidp", "exercise") in outcome.results[0].locations
+    vocab = Vocabulary(Counter({"exercise": 5, "silent": 2}))
+    assert vocab.jumbled("excersie") == "exercise"
+    assert vocab.jumbled("xecersie") is None  # another first letter: not the reader's word
+    assert vocab.jumbled("listen") is None  # an English word is what the reader meant
+
+
+@pytest.mark.parametrize(
+    "query, meant, answer",
+    [
+        ("elektro myo graphy", "electromyography", "glossary#emg"),
+        ("ef-gar-tig-i-mod", "efgartigimod", "newer-treatments#new-medicines"),
+        ("f c r n blocker", "fcrn blocker", "newer-treatments#new-medicines"),
+    ],
+)
+def test_a_long_word_typed_in_pieces_is_read_whole(real_site, query, meant, answer):
+    outcome = search(query)
+    assert outcome.parsed.corrected == meant
+    found = {f"{p}#{a}" for r in outcome.results[:3] for p, a in r.locations}
+    assert answer in found, found
+
+
+def test_words_the_pages_use_are_never_joined_into_one():
+    vocab = Vocabulary(Counter({"nerve": 5, "test": 5, "nervetest": 1, "breastfeed": 2, "breast": 1}))
+    assert vocab.join(["nerve", "test"]) is None  # two words the reader meant
+    assert vocab.join(["breast", "feed"]) == "breastfeed"
+    assert vocab.join(["zq", "xv", "nerve"]) is None  # joined, like no known word
 
 
 def test_a_word_typed_by_ear_never_becomes_a_stop_word():
@@ -241,6 +285,12 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("pruritus after infusion", "ivig-side-effects#common-side-effects|ivig-side-effects#call-today"),
         ("emesis", "ivig-side-effects#call-today|ivig-at-home#feeling-unwell"),
         ("areflexia", "cidp-symptoms#reflexes"),
+        # From the searches the twenty-first session retired: the US "walker", a leg brace, a US
+        # brand of prednisone, the US "bloodwork"
+        ("walker frame", "living-with-cidp#falls-and-feet"),
+        ("afo brace", "living-with-cidp#falls-and-feet"),
+        ("deltasone", "comparing-treatments#steroids|glossary#steroids"),
+        ("bloodwork", "cidp-diagnosis#blood-and-urine-tests"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

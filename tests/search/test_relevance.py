@@ -5,7 +5,7 @@ right answer (grade 2 or more) in the top three for at least 95 % of its queries
 must find something. The figures are printed at the end of the run (see conftest.py).
 
 RELEVANCE_SAMPLE=N scores every Nth query of each part (the same queries every run) against the
-same targets. CI scores every 6th on SQLite and every 12th on PostgreSQL (where only the engine's
+same targets. CI scores every 9th on SQLite and every 18th on PostgreSQL (where only the engine's
 candidates differ): at 31,000 queries, two full passes did not fit CI's time on a slow machine.
 The full figures on both databases are measured at each freeze (docs/benchmarks.md).
 """
@@ -82,12 +82,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 # The issue's target for the held-out part is the same (95 %, no zero results); the first is met,
 # the second not. Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md).
-# The part in use is 13,811 queries written blind on 2026-12-05 (nineteenth session), never tuned
-# on, measured at the freeze 47b3784 (hit@3 97.2 %, 10 finding nothing) and again at d902459, after
-# the twentieth session's changes for searches that find nothing (hit@3 97.2 %, 6 finding nothing;
-# the same on SQLite and PostgreSQL each time). The floor is the target for hit@3, and at most 6 zero.
+# The part in use is 20,363 queries written blind on 2026-12-06 (twenty-first session), never tuned
+# on, measured at the freeze 1f614e0 (hit@3 96.5 %, 7 finding nothing; the same on SQLite and
+# PostgreSQL). The floor is the target for hit@3, and at most 7 zero.
 HELD_OUT_HIT3 = 0.95
-HELD_OUT_ZERO = 6
+HELD_OUT_ZERO = 7
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -126,8 +126,8 @@ class Vocabulary:
 
     def join(self, pieces: list[str]) -> str | None:
         """One known word typed as several ("breast feed" -> breastfeed, "elektro myo graphy" ->
-        electromyography), or None. Words the pages use are left alone ("nerve test"), and more
-        than two pieces must be mostly unknown, each spelling only part of a word."""
+        electromyography), or None. Words the pages use are left alone ("nerve test"), and of more
+        than two pieces at least half must be unknown, each spelling only part of a word."""
         if not pieces or {pieces[0], pieces[-1]} & STOP_WORDS:
             return None
         unknown = [w for w in pieces if not self.knows(w)]

@@ -40,7 +40,9 @@ CALLOUTS = (
         "call-today",
         "Call your doctor or infusion nurse today",
         "needs advice the same day.",
-        "Call your doctor or infusion nurse today",
+        # The heading of every same-day list, GBS's and MG's too, where the reader may have no
+        # infusion nurse: each list's own words say whom to call.
+        "Get medical advice today",
         "!",
     ),
     CalloutLevel(

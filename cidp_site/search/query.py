@@ -122,7 +122,7 @@ def parse(raw: str) -> ParsedQuery:
     typed_words, fixed, split = [], [], set()
     for w in original:
         right = None if w in STOP_WORDS else vocab.correct(w)
-        parts = () if right or w in STOP_WORDS else vocab.split(w)
+        parts = () if w in STOP_WORDS or (right and not vocab.drops_a_word(w, right)) else vocab.split(w)
         if parts:  # "bloodclot": two known words run together
             split.update(range(len(fixed), len(fixed) + len(parts)))
             typed_words.extend([w] * len(parts))

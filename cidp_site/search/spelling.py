@@ -111,32 +111,53 @@ class Vocabulary:
         found = [w for w in self.by_stem.get(stem(word), ()) if w != word and (uk or spelling_key(w) != w)]
         return sorted(found, key=lambda w: -self.counts[w])[:limit]
 
-    def split(self, word: str) -> tuple[str, str] | None:
-        """Two known words run together ("bloodclot" -> blood, clot), or None."""
+    def split(self, word: str) -> tuple[str, ...] | None:
+        """Two known words run together ("bloodclot" -> blood, clot), or two with a little word
+        between them ("endofdose" -> end, of, dose); or None."""
         if len(word) < 2 * MIN_LENGTH - 1 or self.knows(word):
             return None
         best = None
         for i in range(3, len(word) - 2):
             head, tail = word[:i], word[i:]
-            if head in self.counts and tail in self.counts and not {head, tail} & STOP_WORDS:
+            if self._whole(head) and self._whole(tail):
                 n = min(self.counts[head], self.counts[tail])
                 if best is None or n > best[0]:
                     best = (n, head, tail)
+        if best:
+            return best[1:]
+        for i in range(3, len(word) - 4):
+            for j in range(i + 1, min(i + 4, len(word) - 2)):
+                head, little, tail = word[:i], word[i:j], word[j:]
+                if little in STOP_WORDS and self._whole(head) and self._whole(tail):
+                    n = min(self.counts[head], self.counts[tail])
+                    if best is None or n > best[0]:
+                        best = (n, head, little, tail)
         return best[1:] if best else None
+
+    def drops_a_word(self, typed: str, right: str) -> bool:
+        """Whether a correction is more than one slip from a non-word, as when it keeps one of two
+        words run together ("sideeffects" -> effects, "prehydration" -> dehydration): the two words
+        (``split``) are read instead, if the non-word is made of them."""
+        return typed not in english_words() and OSA.distance(typed, right) > 1
+
+    def _whole(self, word: str) -> bool:
+        """A word the pages use that can stand as one piece of a word run together."""
+        return word in self.counts and word not in STOP_WORDS
 
     def join(self, pieces: list[str]) -> str | None:
         """One known word typed as several ("breast feed" -> breastfeed, "elektro myo graphy" ->
         electromyography), or None. Words the pages use are left alone ("nerve test"), and of more
-        than two pieces at least half must be unknown, each spelling only part of a word."""
-        if not pieces or {pieces[0], pieces[-1]} & STOP_WORDS:
+        than two pieces at least half must be unknown, each spelling only part of a word. A little
+        word may be a piece too ("in fusion", "my ass thenia" -> myasthenia)."""
+        if not pieces:
             return None
         unknown = [w for w in pieces if not self.knows(w)]
         joined = "".join(pieces)
         if not joined.isalpha() or not unknown:
             return None
-        if len(pieces) == 2 and joined in self.counts:
-            return joined
-        if len(pieces) < 3 or 2 * len(unknown) < len(pieces):
+        if len(pieces) == 2:
+            return joined if joined in self.counts else None
+        if 2 * len(unknown) < len(pieces):
             return None
         if joined in self.counts:
             return joined

@@ -219,6 +219,9 @@ def test_letters_in_another_order_are_read_as_the_word_they_spell(real_site):
         ("elektro myo graphy", "electromyography", "glossary#emg"),
         ("ef-gar-tig-i-mod", "efgartigimod", "newer-treatments#new-medicines"),
         ("f c r n blocker", "fcrn blocker", "newer-treatments#new-medicines"),
+        # A little word as a piece: "my" begins myasthenia, "in" begins infusion
+        ("my ass thenia", "myasthenia", "myasthenia-gravis#what-is-mg"),
+        ("in fusion", "infusion", "glossary#infusion"),
     ],
 )
 def test_a_long_word_typed_in_pieces_is_read_whole(real_site, query, meant, answer):
@@ -233,6 +236,32 @@ def test_words_the_pages_use_are_never_joined_into_one():
     assert vocab.join(["nerve", "test"]) is None  # two words the reader meant
     assert vocab.join(["breast", "feed"]) == "breastfeed"
     assert vocab.join(["zq", "xv", "nerve"]) is None  # joined, like no known word
+    assert vocab.join(["my", "nerve"]) is None  # every piece a word the reader meant
+
+
+def test_two_words_with_a_little_word_between_them_run_together_are_searched_apart(real_site):
+    outcome = search("endofdose")
+    assert outcome.parsed.corrected == "end of dose"
+    assert ("treatment-not-working", "wearing-off") in [r.locations[0] for r in outcome.results[:3]]
+
+
+@pytest.mark.parametrize(
+    "query, meant",
+    [
+        ("sideeffects", "side effects"),  # not "effects", one of them
+        ("prehydration", "pre hydration"),  # not "dehydration", its opposite
+        ("breastmilk", "breast milk"),
+    ],
+)
+def test_words_run_together_are_read_apart_rather_than_corrected_into_one_of_them(real_site, query, meant):
+    assert search(query).parsed.corrected == meant
+
+
+def test_a_far_correction_gives_way_to_words_run_together_only_for_a_non_word():
+    vocab = Vocabulary(Counter({"side": 4, "effects": 9, "autoimmune": 3, "auto": 1, "immunity": 1}))
+    assert vocab.drops_a_word("sideeffects", "effects")
+    assert not vocab.drops_a_word("sideefects", "sideeffects")  # one slip: the correction stands
+    assert not vocab.drops_a_word("autoimmunity", "autoimmune")  # an English word, corrected as one
 
 
 def test_a_word_typed_by_ear_never_becomes_a_stop_word():
@@ -291,6 +320,15 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("afo brace", "living-with-cidp#falls-and-feet"),
         ("deltasone", "comparing-treatments#steroids|glossary#steroids"),
         ("bloodwork", "cidp-diagnosis#blood-and-urine-tests"),
+        # From the searches the twenty-second session retired: the clinical words for double vision
+        # and for pulsed steroids given by drip, a paranodal antibody, urine "the colour of cola",
+        # a line for plasma exchange, the maker of efgartigimod
+        ("diplopia", "myasthenia-gravis#urgent-help"),
+        ("ivmp", "comparing-treatments#steroids|comparing-treatments#pulsed-steroids"),
+        ("caspr1", "newer-treatments#antibody-test"),
+        ("cola urine", "ivig-side-effects#call-today|ivig-side-effects#serious-side-effects"),
+        ("vascath", "comparing-treatments#plasma-exchange"),
+        ("argenx", "newer-treatments#new-medicines"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -82,11 +82,11 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 # The target for the held-out part is the same (95 %, no zero results); the first is met,
 # the second not. Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md).
-# The part in use is 20,363 queries written blind on 2026-12-06 (twenty-first session), never tuned
-# on, measured at the freeze 1f614e0 (hit@3 96.5 %, 7 finding nothing; the same on SQLite and
-# PostgreSQL). The floor is the target for hit@3, and at most 7 zero.
+# The part in use is 29,314 queries written blind on 2026-12-06 (twenty-second session), never tuned
+# on, measured at the freeze 579ad27 (hit@3 97.6 %, 4 finding nothing; the same on SQLite and
+# PostgreSQL). The floor is the target for hit@3, and at most 4 zero.
 HELD_OUT_HIT3 = 0.95
-HELD_OUT_ZERO = 7
+HELD_OUT_ZERO = 4
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

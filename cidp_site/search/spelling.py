@@ -236,7 +236,19 @@ class Vocabulary:
         found = [w for w in self.by_stem.get(stem(word), ()) if w != word]
         if not found and len(word) >= MIN_LENGTH:
             found = [w for w in self.choices if w.startswith(word) and w != word]
+        if not found and len(word) >= SOUNDS_LIKE_FROM and word.isalpha() and word not in english_words():
+            # The last try for a non-word typed by ear ("mileen"): the known words with its
+            # consonants in the same order, from the same first letter.
+            found = [w for w in self.by_consonants.get(_consonants(word), ()) if w[0] == word[0]]
         return sorted(found, key=lambda w: -self.counts[w])[:NEAREST]
+
+    @cached_property
+    def by_consonants(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for w in self.choices:
+            if len(w) >= SOUNDS_LIKE_FROM and w.isalpha() and w not in STOP_WORDS:
+                found.setdefault(_consonants(w), []).append(w)
+        return found
 
 
 def _same_word(typed: str, known: str) -> bool:
@@ -244,6 +256,12 @@ def _same_word(typed: str, known: str) -> bool:
     ("worsening", "working"; "incurable", "curable"): they share SAME_WORD_SHARE of the shorter."""
     shared = len(os.path.commonprefix([typed, known]))
     return shared >= SAME_WORD_SHARE * min(len(typed), len(known))
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants in order, each run of one letter once: "mileen" and "myelin" are mln."""
+    kept = [c for c in word if c not in "aeiouy"]
+    return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
 
 
 def _sound_codes(word: str) -> set[str]:

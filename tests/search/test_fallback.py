@@ -77,3 +77,12 @@ def test_words_no_page_uses_get_the_answers_closest_in_meaning_and_say_so(real_s
 def test_a_search_about_something_else_finds_nothing_even_by_meaning(real_site, query):
     outcome = search(query)
     assert outcome.count == 0 and not outcome.parsed.by_meaning
+
+
+def test_the_last_try_reads_a_word_typed_by_ear_by_its_consonants(real_site):
+    # "mileen": no correction reaches myelin (other sound codes, 55 alike), so the search found
+    # nothing; its consonants are myelin's, in order, from the same first letter.
+    assert ("glossary", "myelin") in top3("mileen")
+    vocab = Vocabulary(Counter({"myelin": 5, "molten": 1}))
+    assert vocab.nearest("mileen") == ["myelin"]  # not "molten": other consonants
+    assert vocab.nearest("nileen") == []  # another first letter

@@ -17,7 +17,7 @@ from .backends import get_backend
 from .facts import site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
-from .spelling import PIECES, vocabulary
+from .spelling import join_runs, vocabulary
 from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
@@ -118,7 +118,7 @@ def parse(raw: str) -> ParsedQuery:
     synonyms = synonym_phrases()
     vocab = parsed.vocab = vocabulary(synonyms.phrases)
     as_typed = original
-    original = _joined(original, vocab)
+    original = join_runs(original, vocab.join)  # "breast feed", "elektro myo graphy"
     typed_words, fixed, split = [], [], set()
     for w in original:
         right = None if w in STOP_WORDS else vocab.correct(w)
@@ -168,23 +168,6 @@ def parse(raw: str) -> ParsedQuery:
             else:
                 parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
     return parsed
-
-
-def _joined(typed: list[str], vocab) -> list[str]:
-    """The words with each known word typed in pieces ("breast feed", "elektro myo graphy") made
-    whole again; the longest run of pieces first."""
-    out, i = [], 0
-    while i < len(typed):
-        for size in range(min(PIECES, len(typed) - i), 1, -1):
-            word = vocab.join(typed[i : i + size])
-            if word:
-                out.append(word)
-                i += size
-                break
-        else:
-            out.append(typed[i])
-            i += 1
-    return out
 
 
 URL_FIELDS = ("id", "path", "depth", "url_path", "live", "locale_id", "translation_key", "content_type_id")
@@ -296,6 +279,7 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
         if loose != parsed.groups and loose:
             candidates = backend.search(loose, CANDIDATES + 1)
     if not candidates and _relax(parsed):
+        meant = " ".join(parsed.raw_words) or meant
         candidates = backend.search(parsed.groups, CANDIDATES + 1)
     if not candidates:
         return _by_meaning(parsed, meant)
@@ -314,14 +298,20 @@ def _by_meaning(parsed: ParsedQuery, meant: str) -> tuple[ParsedQuery, list[tupl
 
 
 def _relax(parsed: ParsedQuery) -> bool:
-    """The last try before "no results": each word that matched nothing becomes the known words
-    the reader may have meant (spelling.Vocabulary.nearest), with their synonyms; words with none
-    are dropped. Whether anything is left to search. The reader is told what was searched ("Did you
-    mean ...?"); a query of pure nonsense still finds nothing, so it reaches the no-results report."""
+    """The last try before "no results": words typed by ear in pieces or run together are read as
+    the known words they make (spelling.Vocabulary.heard); each other word that matched nothing
+    becomes the known words the reader may have meant (spelling.Vocabulary.nearest), with their
+    synonyms; words with none are dropped. Whether anything is left to search. The reader is told
+    what was searched ("Did you mean ...?"); a query of pure nonsense still finds nothing, so it
+    reaches the no-results report."""
     synonyms = synonym_phrases()
     vocab = vocabulary(synonyms.phrases)
-    typed = dict.fromkeys(w for w in parsed.raw_words if w not in STOP_WORDS)
-    nearest = [near for near in map(vocab.nearest, typed) if near]
+    heard = vocab.heard(parsed.raw_words)  # "mile in" -> myelin, "whatiscidp" -> what is cidp
+    made = set(heard) - set(parsed.raw_words)
+    if made:  # meaning is judged on the words read, not on "pry vi gin"
+        parsed.raw_words = heard
+    typed = dict.fromkeys(w for w in heard if w not in STOP_WORDS)
+    nearest = [near for near in ([w] if w in made else vocab.nearest(w) for w in typed) if near]
     if not nearest:
         return False
     parsed.groups, parsed.own = [], []

@@ -56,6 +56,13 @@ NEAREST = 3  # when a search would otherwise find nothing, the known words tried
 # common word that a reader typed on purpose, never corrected: "abnormal" (5,116). A rarer word
 # ("gillian", 1,131) may be corrected, but only to another form of itself (SAME_WORD_SHARE).
 COMMON_WORD_COUNT = 2000
+# Letters said by name, as a voice typing a short name writes them ("gee bee ess" for GBS).
+LETTER_NAMES = dict(
+    pair.split("=")
+    for pair in """a=a ay=a bee=b be=b see=c cee=c sea=c dee=d ee=e ef=f eff=f gee=g aitch=h eye=i jay=j
+    kay=k el=l ell=l em=m en=n oh=o pee=p cue=q queue=q ar=r are=r ess=s es=s tee=t tea=t you=u vee=v
+    ex=x why=y zed=z zee=z""".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -239,16 +246,79 @@ class Vocabulary:
         if not found and len(word) >= SOUNDS_LIKE_FROM and word.isalpha() and word not in english_words():
             # The last try for a non-word typed by ear ("mileen"): the known words with its
             # consonants in the same order, from the same first letter.
-            found = [w for w in self.by_consonants.get(_consonants(word), ()) if w[0] == word[0]]
+            found = [
+                w
+                for w in self.by_consonants.get(_consonants(word), ())
+                if w[0] == word[0] and len(w) >= SOUNDS_LIKE_FROM
+            ]
         return sorted(found, key=lambda w: -self.counts[w])[:NEAREST]
+
+    def heard(self, words: list[str]) -> list[str]:
+        """The last try's reading of a search that found nothing, as a voice or a hurried thumb may
+        have written it: a known word typed as pieces that only sound like it ("mile in" -> myelin,
+        "pry vi gin" -> privigen), spelt out by its letters' names ("gee bee ess" -> gbs), or several
+        words run together ("whatiscidp", "ivigsideeffects"). Words left as they are otherwise."""
+        return join_runs([piece for w in words for piece in self.segment(w) or [w]], self._by_ear)
+
+    def segment(self, word: str) -> list[str] | None:
+        """A non-word read as the fewest known words and little words run together, or None."""
+        if len(word) < 2 * MIN_LENGTH or not word.isalpha() or self.knows(word) or word in english_words():
+            return None
+        best: list[list[str] | None] = [[]] + [None] * len(word)
+        for end in range(1, len(word) + 1):
+            for start in range(max(0, end - 20), end):
+                piece, before = word[start:end], best[start]
+                fits = piece in STOP_WORDS or (len(piece) >= 3 and self._whole(piece))
+                if before is not None and fits and (best[end] is None or len(before) + 1 < len(best[end])):
+                    best[end] = [*before, piece]
+        found = best[-1]
+        return found if found and len(found) > 1 else None
+
+    def _by_ear(self, pieces: list[str]) -> str | None:
+        """The known word that pieces (at least one of them unknown) spell, spell out by letter
+        names, or sound like: the same consonants in order from the same first letter, or the same
+        sound code, and alike enough letter by letter ("cea card" is not "cord")."""
+        if not all(w.isalpha() for w in pieces) or all(self.knows(w) or w in STOP_WORDS for w in pieces):
+            return None
+        letters = "".join(LETTER_NAMES.get(w, "?") for w in pieces)
+        if "?" not in letters and letters in self.counts:
+            return letters
+        joined = "".join(pieces)
+        if joined in self.counts:
+            return joined
+        if len(joined) < SOUNDS_LIKE_FROM or joined in english_words():
+            return None
+        found = {w for w in self.by_consonants.get(_consonants(joined), ()) if w[0] == joined[0]}
+        found |= {w for code in _sound_codes(joined) for w in self.by_sound.get(code, ())}
+        # The one the pages use most: "anaphylaxis", not the glossary's misspelling "anafylaxis".
+        alike = [w for w in found if fuzz.ratio(joined, w) >= SOUNDS_LIKE_CUTOFF]
+        return max(alike, key=lambda w: self.counts[w], default=None)
 
     @cached_property
     def by_consonants(self) -> dict[str, list[str]]:
+        """Known words of four letters or more ("cidp") by their consonants in order."""
         found: dict[str, list[str]] = {}
         for w in self.choices:
-            if len(w) >= SOUNDS_LIKE_FROM and w.isalpha() and w not in STOP_WORDS:
+            if len(w) >= SHORT_WORD and w.isalpha() and w not in STOP_WORDS:
                 found.setdefault(_consonants(w), []).append(w)
         return found
+
+
+def join_runs(words: list[str], join) -> list[str]:
+    """The words with each run of pieces that ``join`` makes one word made whole; the longest run
+    first, from the left."""
+    out, i = [], 0
+    while i < len(words):
+        for size in range(min(PIECES, len(words) - i), 1, -1):
+            word = join(words[i : i + size])
+            if word:
+                out.append(word)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _same_word(typed: str, known: str) -> bool:

@@ -86,3 +86,31 @@ def test_the_last_try_reads_a_word_typed_by_ear_by_its_consonants(real_site):
     vocab = Vocabulary(Counter({"myelin": 5, "molten": 1}))
     assert vocab.nearest("mileen") == ["myelin"]  # not "molten": other consonants
     assert vocab.nearest("nileen") == []  # another first letter
+
+
+@pytest.mark.parametrize(
+    "query, answer, read_as",
+    [
+        ("what is mile in", ("what-is-cidp", "what-is-myelin"), "myelin"),  # pieces that sound like it
+        ("pry vi gin", ("ivig-treatment", "what-is-ivig"), "privigen"),
+        ("anna fill axis", ("glossary", "anaphylaxis"), "anaphylaxis"),  # not the misspelling anafylaxis
+        ("gee bee ess", ("gbs", "what-is-gbs"), "gbs"),  # a name spelt out by its letters' names
+        ("what is CIA DP", ("what-is-cidp", "what-is-cidp"), "cidp"),
+        ("ivigsideeffects", ("ivig-side-effects", ""), "ivig side effects"),  # three words run together
+    ],
+)
+def test_the_last_try_reads_words_a_voice_or_a_hurried_thumb_wrote(real_site, query, answer, read_as):
+    # Voice typing writes a word it does not know as everyday words that sound like it; a thumb
+    # skips the spaces. Each of these found nothing before the last try read them.
+    outcome = search(query)
+    assert answer in [loc for r in outcome.results[:3] for loc in r.locations]
+    assert outcome.parsed.corrected == read_as
+
+
+def test_pieces_are_read_as_a_word_only_if_they_sound_like_it():
+    vocab = Vocabulary(Counter({"myelin": 5, "cord": 3, "gbs": 2, "side": 4, "effects": 4, "ivig": 9}))
+    assert vocab.heard(["mile", "in"]) == ["myelin"]
+    assert vocab.heard(["cea", "card"]) == ["cea", "card"]  # the consonants of "cord", but 55 alike
+    assert vocab.heard(["gee", "bee", "ess"]) == ["gbs"]
+    assert vocab.heard(["ivigsideeffects"]) == ["ivig", "side", "effects"]
+    assert vocab.heard(["ivig", "side"]) == ["ivig", "side"]  # known words stay apart

@@ -329,6 +329,17 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("cola urine", "ivig-side-effects#call-today|ivig-side-effects#serious-side-effects"),
         ("vascath", "comparing-treatments#plasma-exchange"),
         ("argenx", "newer-treatments#new-medicines"),
+        # From searches helpers wrote in the twenty-third session to find searches that find
+        # nothing: IVIG, SCIG and steroid brands, a sport, slang, an old name, a line, a feeling
+        ("asceniv", "treatment-options#how-ivig-helps|ivig-treatment#what-is-ivig|glossary#ivig"),
+        ("cutaquig", "scig#what-is-scig|glossary#scig"),
+        ("decadron", "glossary#steroids|comparing-treatments#steroids"),
+        ("golf", "living-with-cidp#exercise"),
+        ("swim", "living-with-cidp#exercise"),
+        ("preggers", "ivig-vaccines-pregnancy#pregnancy"),
+        ("polyneuritis", "what-is-cidp#what-is-cidp|glossary#cidp"),
+        ("picc", "comparing-treatments#plasma-exchange"),
+        ("panic", "support-organisations#your-team|cidp-diagnosis#after-diagnosis"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

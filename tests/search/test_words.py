@@ -340,6 +340,12 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("polyneuritis", "what-is-cidp#what-is-cidp|glossary#cidp"),
         ("picc", "comparing-treatments#plasma-exchange"),
         ("panic", "support-organisations#your-team|cidp-diagnosis#after-diagnosis"),
+        ("airport", "living-with-cidp#travel"),
+        ("capsaicin", "living-with-cidp#pain"),
+        ("thymoma", "myasthenia-gravis#can-ivig-treat-mg|myasthenia-gravis#what-is-mg"),
+        ("dysarthria", "cidp-symptoms#when-to-get-help|myasthenia-gravis#urgent-help"),
+        ("canula", "ivig-at-home#who-gives-it|comparing-treatments#plasma-exchange"),
+        ("nfasc", "newer-treatments#antibody-test"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -261,12 +261,14 @@ class Vocabulary:
         return join_runs([piece for w in words for piece in self.segment(w) or [w]], self._by_ear)
 
     def segment(self, word: str) -> list[str] | None:
-        """A non-word read as the fewest known words and little words run together, or None."""
+        """A non-word read as the fewest known words and little words run together, or None. Wider
+        than ``split``, which parse uses: it runs only on the last try, so it cannot change what a
+        search that found something finds."""
         if len(word) < 2 * MIN_LENGTH or not word.isalpha() or self.knows(word) or word in english_words():
             return None
         best: list[list[str] | None] = [[]] + [None] * len(word)
         for end in range(1, len(word) + 1):
-            for start in range(max(0, end - 20), end):
+            for start in range(end):
                 piece, before = word[start:end], best[start]
                 fits = piece in STOP_WORDS or (len(piece) >= 3 and self._whole(piece))
                 if before is not None and fits and (best[end] is None or len(before) + 1 < len(best[end])):

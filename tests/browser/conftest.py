@@ -6,6 +6,8 @@ from playwright.sync_api import sync_playwright
 from .server import CHROMIUM_ARGS, LiveSite, chromium_path
 from .urls import all_pages
 
+NAVIGATION_TIMEOUT_MS = 120_000
+
 
 @pytest.fixture(scope="session")
 def live_site():
@@ -37,6 +39,10 @@ def new_page(browser, live_site):
 
     def open_page(path, **options):
         context = browser.new_context(base_url=live_site.base_url, **options)
+        # These tests check what a reader sees, not how fast (benchmarks/ measure that): a first
+        # search loads the meaning models, and on a busy two-core machine it once took more than
+        # Playwright's 30 s default.
+        context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         response = page.goto(path)

@@ -277,18 +277,20 @@ class Vocabulary:
         return found if found and len(found) > 1 else None
 
     def _by_ear(self, pieces: list[str]) -> str | None:
-        """The known word that pieces (at least one of them unknown) spell, spell out by letter
-        names, or sound like: the same consonants in order from the same first letter, or the same
-        sound code, and alike enough letter by letter ("cea card" is not "cord")."""
-        if not all(w.isalpha() for w in pieces) or all(self.knows(w) or w in STOP_WORDS for w in pieces):
+        """The known word that pieces spell or spell out by letter names, or that pieces (at least
+        one of them unknown) sound like: the same consonants in order from the same first letter, or
+        the same sound code, and alike enough letter by letter ("cea card" is not "cord")."""
+        if not all(w.isalpha() for w in pieces):
             return None
         letters = "".join(LETTER_NAMES.get(w, "?") for w in pieces)
         if "?" not in letters and letters in self.counts:
             return letters
         joined = "".join(pieces)
-        if joined in self.counts:
+        if joined in self.counts:  # even of known pieces ("i vig"): as typed, they found nothing
             return joined
         if len(joined) < SOUNDS_LIKE_FROM or joined in english_words():
+            return None
+        if all(self.knows(w) or w in STOP_WORDS for w in pieces):
             return None
         found = {w for w in self.by_consonants.get(_consonants(joined), ()) if w[0] == joined[0]}
         found |= {w for code in _sound_codes(joined) for w in self.by_sound.get(code, ())}

@@ -97,6 +97,7 @@ def test_the_last_try_reads_a_word_typed_by_ear_by_its_consonants(real_site):
         ("gee bee ess", ("gbs", "what-is-gbs"), "gbs"),  # a name spelt out by its letters' names
         ("what is CIA DP", ("what-is-cidp", "what-is-cidp"), "cidp"),
         ("ivigsideeffects", ("ivig-side-effects", ""), "ivig side effects"),  # three words run together
+        ("i vig", ("ivig-treatment", "what-is-ivig"), "ivig"),  # "vig" is known, but only in "eye vig"
     ],
 )
 def test_the_last_try_reads_words_a_voice_or_a_hurried_thumb_wrote(real_site, query, answer, read_as):

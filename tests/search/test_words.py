@@ -346,6 +346,9 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("dysarthria", "cidp-symptoms#when-to-get-help|myasthenia-gravis#urgent-help"),
         ("canula", "ivig-at-home#who-gives-it|comparing-treatments#plasma-exchange"),
         ("nfasc", "newer-treatments#antibody-test"),
+        ("convulsion", "ivig-side-effects#emergency"),
+        ("carpet slip", "living-with-cidp#falls-and-feet"),
+        ("subarachnoid hemorrhage", "ivig-side-effects#emergency|scig#side-effects"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -217,9 +217,13 @@ class Vocabulary:
         pages use most), if it is spelt nearly enough; or None."""
         if len(word) < SOUNDS_LIKE_FROM or not word.isalpha() or word in english_words():
             return None
-        found = {w for code in _sound_codes(word) for w in self.by_sound.get(code, ())}
+        found = self._sounding(word)
         scored = [(fuzz.ratio(word, w), self.counts[w], w) for w in found]
         return max((s for s in scored if s[0] >= SOUNDS_LIKE_CUTOFF), default=(0, 0, None))[2]
+
+    def _sounding(self, word: str) -> set[str]:
+        """The known words with one of ``word``'s sound codes."""
+        return {w for code in _sound_codes(word) for w in self.by_sound.get(code, ())}
 
     @cached_property
     def by_sound(self) -> dict[str, list[str]]:
@@ -293,7 +297,7 @@ class Vocabulary:
         if all(self.knows(w) or w in STOP_WORDS for w in pieces):
             return None
         found = {w for w in self.by_consonants.get(_consonants(joined), ()) if w[0] == joined[0]}
-        found |= {w for code in _sound_codes(joined) for w in self.by_sound.get(code, ())}
+        found |= self._sounding(joined)
         # The one the pages use most: "anaphylaxis", not the glossary's misspelling "anafylaxis".
         alike = [w for w in found if fuzz.ratio(joined, w) >= SOUNDS_LIKE_CUTOFF]
         return max(alike, key=lambda w: self.counts[w], default=None)

@@ -36,6 +36,7 @@ class ParsedQuery:
     raw_words: list[str] = field(default_factory=list)  # corrected words, stop words kept
     by_meaning: bool = False  # no page uses the words: the results are the closest in meaning
     own: list[set] = field(default_factory=list)  # per group, the phrases the reader typed (or meant)
+    typed: dict[str, str] = field(default_factory=dict)  # each corrected word -> the word typed
 
 
 @dataclass
@@ -130,6 +131,8 @@ def parse(raw: str) -> ParsedQuery:
         else:
             typed_words.append(w)
             fixed.append(right or w)
+            if right:
+                parsed.typed.setdefault(right, w)
     if fixed != as_typed:
         parsed.corrected = " ".join(fixed)
     original = typed_words
@@ -311,7 +314,7 @@ def _relax(parsed: ParsedQuery) -> bool:
     if made:  # meaning is judged on the words read, not on "pry vi gin"
         parsed.raw_words = heard
     typed = dict.fromkeys(w for w in heard if w not in STOP_WORDS)
-    nearest = [near for near in ([w] if w in made else vocab.nearest(w) for w in typed) if near]
+    nearest = [near for near in ([w] if w in made else _nearest(vocab, w, parsed) for w in typed) if near]
     if not nearest:
         return False
     parsed.groups, parsed.own = [], []
@@ -325,6 +328,17 @@ def _relax(parsed: ParsedQuery) -> bool:
     parsed.terms = {w for group in parsed.groups for p in group for w in p if w not in STOP_WORDS}
     parsed.corrected = " ".join(near[0] for near in nearest)
     return True
+
+
+def _nearest(vocab, word: str, parsed: ParsedQuery) -> list[str]:
+    """What the reader may have meant by a word that matched nothing: its nearest known words, or,
+    for a correction, the typed word's next corrections ("ovig": not "vig" but "ivig")."""
+    found = vocab.nearest(word)
+    if not found and word in parsed.typed:
+        found = [w for w in vocab.corrections(parsed.typed[word]) if w != word][:1]
+        if found:  # meaning is judged on the word read now
+            parsed.raw_words = [found[0] if w == word else w for w in parsed.raw_words]
+    return found
 
 
 def suggest(raw: str, limit: int = 6, request=None) -> list[Result]:

@@ -56,6 +56,9 @@ NEAREST = 3  # when a search would otherwise find nothing, the known words tried
 # common word that a reader typed on purpose, never corrected: "abnormal" (5,116). A rarer word
 # ("gillian", 1,131) may be corrected, but only to another form of itself (SAME_WORD_SHARE).
 COMMON_WORD_COUNT = 2000
+# A long word a voice heard as several with one sound wrong ("edgar tiger mod" for efgartigimod, 80
+# alike letter by letter): the pieces joined may be this alike to a known word of LONG_WORD letters.
+HEARD_CUTOFF = 80
 # Letters said by name, as a voice typing a short name writes them ("gee bee ess" for GBS).
 LETTER_NAMES = dict(
     pair.split("=")
@@ -173,14 +176,20 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The most likely intended known word, or None if ``word`` is known or nothing is close."""
+        return next(iter(self.corrections(word)), None)
+
+    def corrections(self, word: str) -> list[str]:
+        """The known words ``word`` may be a slip for, most likely first; none if it is known. Parse
+        takes the first; the last try the next when the first found nothing ("ovig" is nearest to
+        "vig", a word only the glossary's "eye vig" uses, then to "ivig")."""
         if len(word) < MIN_LENGTH or word.isdigit() or self.knows(word) or word in common_words():
-            return None
+            return []
         # Two letters swapped is the commonest slip, but the fuzzy score counts it as two edits, so
         # in a short word ("hlep") it falls below the cutoff: a swap that makes a known word wins.
         swaps = [w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1))]
         known = [w for w in swaps if w in self.counts]
         if known:
-            return max(known, key=lambda w: self.counts[w])
+            return [max(known, key=lambda w: self.counts[w])]
         if len(word) == SHORT_WORD:
             cutoff = SHORT_WORD_CUTOFF
         else:
@@ -189,11 +198,12 @@ class Vocabulary:
         if word in english_words():  # a word, if a rare one: only another form of it is meant
             matches = [m for m in matches if _same_word(word, m[0])]
         if not matches:
-            return self.jumbled(word) or self.sounds_like(word)
+            found = self.jumbled(word) or self.sounds_like(word)
+            return [found] if found else []
         # Fewest typing slips first (a swap that makes a known word was taken above); then the
         # closest, then the word the pages use most.
-        best = min(matches, key=lambda m: (OSA.distance(word, m[0]), -round(m[1]), -self.counts[m[0]]))
-        return best[0]
+        matches.sort(key=lambda m: (OSA.distance(word, m[0]), -round(m[1]), -self.counts[m[0]]))
+        return [m[0] for m in matches]
 
     def jumbled(self, word: str) -> str | None:
         """The known word with the same letters in another order and the same first letter
@@ -300,7 +310,17 @@ class Vocabulary:
         found |= self._sounding(joined)
         # The one the pages use most: "anaphylaxis", not the glossary's misspelling "anafylaxis".
         alike = [w for w in found if fuzz.ratio(joined, w) >= SOUNDS_LIKE_CUTOFF]
+        if not alike and len(joined) >= LONG_WORD:  # "edgar tiger mod": one sound heard wrong
+            long_words = [w for w in self.long_words if w[0] == joined[0]]
+            alike = [
+                m[0]
+                for m in process.extract(joined, long_words, scorer=fuzz.ratio, score_cutoff=HEARD_CUTOFF)
+            ]
         return max(alike, key=lambda w: self.counts[w], default=None)
+
+    @cached_property
+    def long_words(self) -> list[str]:
+        return [w for w in self.choices if len(w) >= LONG_WORD and w.isalpha()]
 
     @cached_property
     def by_consonants(self) -> dict[str, list[str]]:

@@ -98,6 +98,7 @@ def test_the_last_try_reads_a_word_typed_by_ear_by_its_consonants(real_site):
         ("what is CIA DP", ("what-is-cidp", "what-is-cidp"), "cidp"),
         ("ivigsideeffects", ("ivig-side-effects", ""), "ivig side effects"),  # three words run together
         ("i vig", ("ivig-treatment", "what-is-ivig"), "ivig"),  # "vig" is known, but only in "eye vig"
+        ("Edgar tiger mod", ("newer-treatments", "new-medicines"), "efgartigimod"),  # one sound heard wrong
     ],
 )
 def test_the_last_try_reads_words_a_voice_or_a_hurried_thumb_wrote(real_site, query, answer, read_as):
@@ -115,3 +116,13 @@ def test_pieces_are_read_as_a_word_only_if_they_sound_like_it():
     assert vocab.heard(["gee", "bee", "ess"]) == ["gbs"]
     assert vocab.heard(["ivigsideeffects"]) == ["ivig", "side", "effects"]
     assert vocab.heard(["ivig", "side"]) == ["ivig", "side"]  # known words stay apart
+
+
+def test_when_a_correction_finds_nothing_the_last_try_takes_the_next_one(real_site):
+    # "ovig" is one slip from "vig", which only the glossary's "eye vig" uses, so nothing matches it
+    # alone; one slip from "ivig" too, which every IVIG answer uses.
+    outcome = search("ovig")
+    assert ("ivig-treatment", "what-is-ivig") in [loc for r in outcome.results[:3] for loc in r.locations]
+    assert outcome.parsed.corrected == "ivig"
+    vocab = Vocabulary(Counter({"vig": 1, "ivig": 9}))
+    assert vocab.corrections("ovig") == ["vig", "ivig"]  # parse still reads the nearest first

@@ -349,6 +349,18 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("convulsion", "ivig-side-effects#emergency"),
         ("carpet slip", "living-with-cidp#falls-and-feet"),
         ("subarachnoid hemorrhage", "ivig-side-effects#emergency|scig#side-effects"),
+        # Round 4 of those helpers (twenty-fourth session): a brand, a label from a clinic letter,
+        # immunosuppressants by name, slang for steroids and for being worn out, being unsteady
+        # and fumbling in everyday words, a line's Indian English name
+        ("iqymune", "ivig-treatment#what-is-ivig|glossary#ivig"),
+        ("mmncb", "mmn#what-is-mmn|mmn#can-ivig-treat-mmn"),
+        ("tacrolimus", "glossary#immunosuppressant|treatment-not-working#combining"),
+        ("roids", "comparing-treatments#steroids|glossary#steroids"),
+        ("jiggered", "living-with-cidp#tiredness"),
+        ("wobbly", "living-with-cidp#falls-and-feet"),
+        ("bumping into walls", "living-with-cidp#falls-and-feet"),
+        ("cant do zips", "cidp-symptoms#main-symptoms"),
+        ("branula", "ivig-at-home#who-gives-it|glossary#intravenous"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

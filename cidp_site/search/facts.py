@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.utils.html import strip_tags
 from cidp_site.core.citations import strip as strip_citations
 
 from .models import SearchEntry
+from .spelling import common_words
 from .text import STOP_WORDS, index_text, stem, words
 
 # Up to this many entries (this site has ~150) every entry is kept stemmed in each worker, so a
@@ -51,6 +53,9 @@ class SiteFacts:
     vectors: dict = field(default_factory=dict)  # entry id -> its and its pieces' vectors (search.meaning)
     meaning_text: dict = field(default_factory=dict)  # entry id -> title and short answer, as indexed
     meaning_pieces: dict = field(default_factory=dict)  # entry id -> entry_pieces()
+    written: dict = field(
+        default_factory=dict
+    )  # word -> how titles and short answers write it: GBS, Privigen
 
 
 _lock = threading.Lock()
@@ -110,9 +115,11 @@ def site_facts() -> SiteFacts:
     )
     signs, warning_titles = _warning_lists()
     about_symptoms, symptom_freq = set(), {}
+    forms: Counter = Counter()
     n = 0
     for pk, page_id, anchor, context, title, snippet, phrasings, *texts in rows.iterator(chunk_size=2000):
         n += 1
+        forms.update(_forms(title, snippet))
         if _about_symptoms(context, texts, warning_titles):
             about_symptoms.add(pk)
         fields = tuple(stemmed_field(text) for text in texts)
@@ -152,9 +159,29 @@ def site_facts() -> SiteFacts:
         s for s in signs if symptom_freq.get(s, 0) >= SIGN_SHARE * doc_freq.get(s, 1)
     )
     value.symptom_entries = frozenset(about_symptoms)
+    for form, _ in forms.most_common():
+        value.written.setdefault(form.lower(), form)
+    # Never "US" for "us" or "ICE" for "ice": an everyday word, or one also written in lower case,
+    # stays in lower case.
+    everyday = common_words() | STOP_WORDS
+    value.written = {w: form for w, form in value.written.items() if w not in forms and w not in everyday}
     with _lock:
         _facts.update(key=key, value=value)
     return value
+
+
+WORD_RE = re.compile(r"[^\W\d_]+")
+SENTENCE_START_RE = re.compile(r"(?:^|[.?!:]\s+)([^\W\d_]+)")
+
+
+def _forms(*texts: str) -> list[str]:
+    """The words of reader-facing text as written, but not a sentence's first word, whose capital
+    says nothing about the word ("What", "Can")."""
+    found = []
+    for text in texts:
+        starts = Counter(m.start(1) for m in SENTENCE_START_RE.finditer(text))
+        found.extend(m.group() for m in WORD_RE.finditer(text) if m.start() not in starts)
+    return found
 
 
 LI_ELEMENT_RE = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S | re.I)  # a list item in stored rich text

@@ -232,6 +232,12 @@ class SearchOutcome:
     page: int = 1
 
     @property
+    def did_you_mean(self) -> str:
+        """What was searched instead, written as the pages write it ("GBS", not "gbs")."""
+        written = site_facts().written
+        return " ".join(written.get(w, w) for w in (self.parsed.corrected or "").split())
+
+    @property
     def pages(self) -> int:
         return max(1, (min(self.count, CANDIDATES) - 1) // 10 + 1)
 

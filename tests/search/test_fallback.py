@@ -126,3 +126,12 @@ def test_when_a_correction_finds_nothing_the_last_try_takes_the_next_one(real_si
     assert outcome.parsed.corrected == "ivig"
     vocab = Vocabulary(Counter({"vig": 1, "ivig": 9}))
     assert vocab.corrections("ovig") == ["vig", "ivig"]  # parse still reads the nearest first
+
+
+def test_did_you_mean_writes_the_words_as_the_pages_do(real_site, client):
+    # "gbs" reads as noise to a reader used to seeing GBS; everyday words stay as they are, even
+    # where the pages also write them in capitals ("US", "ICE").
+    html = client.get(reverse("search"), {"q": "gee bee ess"}).content.decode()
+    assert ">GBS</a>?" in html
+    assert search("ivigsideeffects").did_you_mean == "IVIG side effects"
+    assert search("hedake for us").did_you_mean == "headache for us"

@@ -63,7 +63,7 @@ HEARD_CUTOFF = 80
 LETTER_NAMES = dict(
     pair.split("=")
     for pair in """a=a ay=a bee=b be=b see=c cee=c sea=c dee=d ee=e ef=f eff=f gee=g aitch=h eye=i jay=j
-    kay=k el=l ell=l em=m en=n oh=o pee=p cue=q queue=q ar=r are=r ess=s es=s tee=t tea=t you=u vee=v
+    kay=k el=l ell=l em=m en=n oh=o pee=p ivy=iv cue=q queue=q ar=r are=r ess=s es=s tee=t tea=t you=u vee=v
     ex=x why=y zed=z zee=z""".split()
 )
 

@@ -95,6 +95,7 @@ def test_the_last_try_reads_a_word_typed_by_ear_by_its_consonants(real_site):
         ("pry vi gin", ("ivig-treatment", "what-is-ivig"), "privigen"),
         ("anna fill axis", ("glossary", "anaphylaxis"), "anaphylaxis"),  # not the misspelling anafylaxis
         ("gee bee ess", ("gbs", "what-is-gbs"), "gbs"),  # a name spelt out by its letters' names
+        ("what is ivy gee", ("ivig-treatment", "what-is-ivig"), "ivg"),  # "ivy" said for I V
         ("what is CIA DP", ("what-is-cidp", "what-is-cidp"), "cidp"),
         ("ivigsideeffects", ("ivig-side-effects", ""), "ivig side effects"),  # three words run together
         ("i vig", ("ivig-treatment", "what-is-ivig"), "ivig"),  # "vig" is known, but only in "eye vig"

@@ -361,6 +361,23 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("bumping into walls", "living-with-cidp#falls-and-feet"),
         ("cant do zips", "cidp-symptoms#main-symptoms"),
         ("branula", "ivig-at-home#who-gives-it|glossary#intravenous"),
+        # Round 5: Australian brands of IVIG, SCIG, prednisolone and an adrenaline pen; words from a
+        # medicine's leaflet for an allergic reaction (misspelt), for passing little urine and for
+        # turning blue
+        ("intragam", "ivig-treatment#what-is-ivig|glossary#ivig"),
+        ("evogam", "scig#at-home|scig#what-is-scig|glossary#scig"),
+        (
+            "panafcortelone",
+            "comparing-treatments#steroids|comparing-treatments#pulsed-steroids|glossary#steroids",
+        ),
+        ("anapen", "glossary#anaphylaxis|ivig-side-effects#emergency"),
+        (
+            "hypersensitivty",
+            "glossary#anaphylaxis|ivig-side-effects#emergency|ivig-side-effects#serious-side-effects",
+        ),
+        ("anuria", "ivig-side-effects#call-today"),
+        ("cyanosis", "ivig-side-effects#emergency|scig#side-effects"),
+        ("cant open bottles", "cidp-symptoms#main-symptoms"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -361,9 +361,8 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         ("bumping into walls", "living-with-cidp#falls-and-feet"),
         ("cant do zips", "cidp-symptoms#main-symptoms"),
         ("branula", "ivig-at-home#who-gives-it|glossary#intravenous"),
-        # Round 5: Australian brands of IVIG, SCIG, prednisolone and an adrenaline pen; words from a
-        # medicine's leaflet for an allergic reaction (misspelt), for passing little urine and for
-        # turning blue
+        # Round 5: Australian brands of IVIG, SCIG, prednisolone and an adrenaline pen; words for
+        # passing little urine and for turning blue
         ("intragam", "ivig-treatment#what-is-ivig|glossary#ivig"),
         ("evogam", "scig#at-home|scig#what-is-scig|glossary#scig"),
         (
@@ -371,13 +370,29 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
             "comparing-treatments#steroids|comparing-treatments#pulsed-steroids|glossary#steroids",
         ),
         ("anapen", "glossary#anaphylaxis|ivig-side-effects#emergency"),
-        (
-            "hypersensitivty",
-            "glossary#anaphylaxis|ivig-side-effects#emergency|ivig-side-effects#serious-side-effects",
-        ),
         ("anuria", "ivig-side-effects#call-today"),
         ("cyanosis", "ivig-side-effects#emergency|scig#side-effects"),
         ("cant open bottles", "cidp-symptoms#main-symptoms"),
+        # Round 6 (single words, swept): slang for being sick, worn out and upset, unsteadiness,
+        # the US word for a GP, medicines by brand (paracetamol, an antihistamine, nerve pain, IVIG,
+        # SCIG, steroids, an immunosuppressant, rituximab, a live vaccine, the pill), a test's short name
+        ("barfing", "ivig-side-effects#call-today|scig#side-effects"),
+        ("zonked", "living-with-cidp#tiredness"),
+        ("gutted", "support-organisations#your-team|cidp-diagnosis#after-diagnosis"),
+        ("staggering", "living-with-cidp#falls-and-feet"),
+        ("pcp", "cidp-diagnosis#who-checks"),
+        ("paramedics", "ivig-side-effects#emergency"),
+        ("crocin", "before-ivig#preventing-side-effects"),
+        ("loratadine", "before-ivig#preventing-side-effects"),
+        ("tegretol", "living-with-cidp#pain"),
+        ("yimmugo", "ivig-treatment#what-is-ivig|glossary#ivig"),
+        ("subgam", "scig#what-is-scig|glossary#scig"),
+        ("orapred", "comparing-treatments#steroids|glossary#steroids"),
+        ("myfortic", "glossary#immunosuppressant|treatment-not-working#combining"),
+        ("ruxience", "newer-treatments#rituximab"),
+        ("varivax", "ivig-vaccines-pregnancy#live-vaccines"),
+        ("microgynon", "before-ivig#tell-your-team|ivig-side-effects#serious-side-effects"),
+        ("edx", "cidp-diagnosis#nerve-conduction-study|glossary#emg"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

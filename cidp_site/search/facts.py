@@ -20,7 +20,7 @@ from cidp_site.core.citations import strip as strip_citations
 
 from .models import SearchEntry
 from .spelling import common_words
-from .text import STOP_WORDS, index_text, stem, words
+from .text import STOP_WORDS, WORD_RE, fold, index_text, stem, words
 
 # Up to this many entries (this site has ~150) every entry is kept stemmed in each worker, so a
 # search stems nothing; past it, memory would grow with the site, so candidates are stemmed per search.
@@ -53,9 +53,8 @@ class SiteFacts:
     vectors: dict = field(default_factory=dict)  # entry id -> its and its pieces' vectors (search.meaning)
     meaning_text: dict = field(default_factory=dict)  # entry id -> title and short answer, as indexed
     meaning_pieces: dict = field(default_factory=dict)  # entry id -> entry_pieces()
-    written: dict = field(
-        default_factory=dict
-    )  # word -> how titles and short answers write it: GBS, Privigen
+    # word (folded, as searched) -> how titles and short answers write it: GBS, Privigen, Barré
+    written: dict = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -159,29 +158,41 @@ def site_facts() -> SiteFacts:
         s for s in signs if symptom_freq.get(s, 0) >= SIGN_SHARE * doc_freq.get(s, 1)
     )
     value.symptom_entries = frozenset(about_symptoms)
-    for form, _ in forms.most_common():
-        value.written.setdefault(form.lower(), form)
-    # Never "US" for "us" or "ICE" for "ice": an everyday word, or one also written in lower case,
-    # stays in lower case.
-    everyday = common_words() | STOP_WORDS
-    value.written = {w: form for w, form in value.written.items() if w not in forms and w not in everyday}
+    value.written = _written(forms)
     with _lock:
         _facts.update(key=key, value=value)
     return value
 
 
-WORD_RE = re.compile(r"[^\W\d_]+")
-SENTENCE_START_RE = re.compile(r"(?:^|[.?!:]\s+)([^\W\d_]+)")
+SENTENCE_START_RE = re.compile(r"(?:^|[.?!:]\s+)([^\W_]+)")
 
 
 def _forms(*texts: str) -> list[str]:
     """The words of reader-facing text as written, but not a sentence's first word, whose capital
-    says nothing about the word ("What", "Can")."""
+    says nothing about the word ("What", "Can"), unless a name joins it ("Guillain-Barré")."""
     found = []
     for text in texts:
-        starts = Counter(m.start(1) for m in SENTENCE_START_RE.finditer(text))
-        found.extend(m.group() for m in WORD_RE.finditer(text) if m.start() not in starts)
+        starts = {m.start(1) for m in SENTENCE_START_RE.finditer(text)}
+        found.extend(
+            m.group() for m in WORD_RE.finditer(text) if m.start() not in starts or _named(text, m.end())
+        )
     return found
+
+
+def _named(text: str, end: int) -> bool:
+    return text[end : end + 1] == "-" and text[end + 1 : end + 2].isupper()
+
+
+def _written(forms: Counter) -> dict[str, str]:
+    """Each word as searched (folded) -> its commonest written form, where that is not lower case:
+    "Did you mean" then shows "GBS" and "Barré", as the pages do. Never "US" for "us" or "ICE" for
+    "ice": an everyday word, or one the pages also write in lower case, stays as it is."""
+    everyday = common_words() | STOP_WORDS
+    lower = {fold(form) for form in forms if form.islower()}
+    written: dict[str, str] = {}
+    for form, _ in sorted(forms.items(), key=lambda item: (-item[1], item[0])):
+        written.setdefault(fold(form), form)
+    return {w: form for w, form in written.items() if form != w and w not in lower and w not in everyday}
 
 
 LI_ELEMENT_RE = re.compile(r"<li\b[^>]*>(.*?)</li>", re.S | re.I)  # a list item in stored rich text

@@ -14,7 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from . import cache, meaning
 from .backends import get_backend
-from .facts import site_facts
+from .facts import last_built, site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
 from .spelling import join_runs, vocabulary
@@ -234,7 +234,7 @@ class SearchOutcome:
     @property
     def did_you_mean(self) -> str:
         """What was searched instead, written as the pages write it ("GBS", not "gbs")."""
-        written = site_facts().written
+        written = (last_built() or site_facts()).written  # the facts this search was ranked with
         return " ".join(written.get(w, w) for w in (self.parsed.corrected or "").split())
 
     @property
@@ -338,7 +338,8 @@ def _relax(parsed: ParsedQuery) -> bool:
 
 def _nearest(vocab, word: str, parsed: ParsedQuery) -> list[str]:
     """What the reader may have meant by a word that matched nothing: its nearest known words, or,
-    for a correction, the typed word's next corrections ("ovig": not "vig" but "ivig")."""
+    for a correction, the typed word's next one ("ovig": not "vig", which only the glossary's "eye
+    vig" uses, but "ivig"). Only a fuzzy correction has a next one; a word typed by ear has one."""
     found = vocab.nearest(word)
     if not found and word in parsed.typed:
         found = [w for w in vocab.corrections(parsed.typed[word]) if w != word][:1]

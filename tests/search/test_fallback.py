@@ -136,3 +136,9 @@ def test_did_you_mean_writes_the_words_as_the_pages_do(real_site, client):
     assert ">GBS</a>?" in html
     assert search("ivigsideeffects").did_you_mean == "IVIG side effects"
     assert search("hedake for us").did_you_mean == "headache for us"
+
+
+def test_a_long_word_is_heard_with_one_sound_wrong_but_not_two():
+    vocab = Vocabulary(Counter({"efgartigimod": 2, "rituximab": 3}))
+    assert vocab.heard(["edgar", "tiger", "mod"]) == ["efgartigimod"]  # 80 alike
+    assert vocab.heard(["every", "tiger", "mood"]) == ["every", "tiger", "mood"]  # 62 alike

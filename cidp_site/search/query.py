@@ -339,7 +339,8 @@ def _relax(parsed: ParsedQuery) -> bool:
 def _nearest(vocab, word: str, parsed: ParsedQuery) -> list[str]:
     """What the reader may have meant by a word that matched nothing: its nearest known words, or,
     for a correction, the typed word's next one ("ovig": not "vig", which only the glossary's "eye
-    vig" uses, but "ivig"). Only a fuzzy correction has a next one; a word typed by ear has one."""
+    vig" uses, but "ivig"). Only a fuzzy correction can have a next one; a swap or a word typed by
+    ear has only the one parse took."""
     found = vocab.nearest(word)
     if not found and word in parsed.typed:
         found = [w for w in vocab.corrections(parsed.typed[word]) if w != word][:1]

@@ -311,7 +311,7 @@ class Vocabulary:
         # The one the pages use most: "anaphylaxis", not the glossary's misspelling "anafylaxis".
         alike = [w for w in found if fuzz.ratio(joined, w) >= SOUNDS_LIKE_CUTOFF]
         if not alike and len(joined) >= LONG_WORD:  # "edgar tiger mod": one sound heard wrong
-            long_words = [w for w in self.long_words if w[0] == joined[0]]
+            long_words = self.long_words.get(joined[0], ())
             alike = [
                 m[0]
                 for m in process.extract(joined, long_words, scorer=fuzz.ratio, score_cutoff=HEARD_CUTOFF)
@@ -319,8 +319,14 @@ class Vocabulary:
         return max(alike, key=lambda w: self.counts[w], default=None)
 
     @cached_property
-    def long_words(self) -> list[str]:
-        return [w for w in self.choices if len(w) >= LONG_WORD and w.isalpha()]
+    def long_words(self) -> dict[str, list[str]]:
+        """Known words of LONG_WORD letters or more by their first letter: a voice mishears the
+        middle of a long word far more often than its start."""
+        found: dict[str, list[str]] = {}
+        for w in self.choices:
+            if len(w) >= LONG_WORD and w.isalpha():
+                found.setdefault(w[0], []).append(w)
+        return found
 
     @cached_property
     def by_consonants(self) -> dict[str, list[str]]:

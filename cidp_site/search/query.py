@@ -8,8 +8,9 @@ has any of them. Ranking then favours rows that match more groups, and in the ti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from rapidfuzz.distance import OSA
 from wagtail.models import PageViewRestriction
 
 from . import cache, meaning
@@ -17,12 +18,13 @@ from .backends import get_backend
 from .facts import last_built, site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
-from .spelling import join_runs, vocabulary
+from .spelling import common_words, join_runs, vocabulary
 from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12  # words that are not stop words: a reader's story often ends with the question
 MAX_PHRASE = 6
+LONG_NAME = 7  # letters in a name long enough that two slips still point at it alone
 CANDIDATES = 100  # ranked in Python; also the most results a reader can page through
 
 
@@ -93,9 +95,12 @@ def synonym_phrases() -> SynonymTable:
 
 class SynonymTable(dict):
     """Stemmed phrase -> every phrase of its groups; ``phrases`` holds each phrase as written (for
-    the spelling vocabulary), gathered once per change of the synonyms, not per search."""
+    the spelling vocabulary), gathered once per change of the synonyms, not per search. ``slips``
+    maps a group's misspelling of its own name to the name as the group writes it ("ivg" -> "IVIG"):
+    a search may read a word as the misspelling, but "Did you mean" should not teach it."""
 
     phrases: tuple[tuple[str, ...], ...] = ()
+    slips: dict[str, str] = {}
 
 
 @lru_cache(maxsize=4)
@@ -107,7 +112,29 @@ def _synonym_table(all_terms: tuple[str, ...]) -> SynonymTable:
             merged = table.setdefault(phrase_key(phrase[:MAX_PHRASE]), [])
             merged.extend(p for p in phrases if p not in merged)
     table.phrases = tuple(sorted({p for group in table.values() for p in group}))
+    table.slips = _slips(all_terms)
     return table
+
+
+def _slips(all_terms: tuple[str, ...]) -> dict[str, str]:
+    """Each group's one-word misspellings of its one-word name: one slip ("cdip", "ivg"), or two in
+    a long name ("immunoglobin"); more would take in other names (PCP for GP, the brand Kiovig for
+    IVIG). Never an everyday word ("fall" in the group named "falls") nor another form of the name
+    ("axons" for Axon, "premed" for premeds), which the pages write themselves."""
+    everyday = common_words() | STOP_WORDS
+    slips: dict[str, str] = {}
+    for terms in all_terms:
+        name, *others = SynonymGroup(terms=terms).term_list() or [""]
+        if len(words(name)) != 1:
+            continue
+        named = words(name)[0]
+        most = 2 if len(named) >= LONG_NAME else 1
+        for word in (w[0] for w in map(words, others) if len(w) == 1):
+            if word in everyday or word.startswith(named) or named.startswith(word):
+                continue
+            if stem(word) != stem(named) and OSA.distance(word, named) <= most:
+                slips.setdefault(word, name)
+    return slips
 
 
 def parse(raw: str) -> ParsedQuery:
@@ -231,11 +258,12 @@ class SearchOutcome:
     capped: bool
     page: int = 1
 
-    @property
+    @cached_property  # the results page shows it twice: as the words and in their link
     def did_you_mean(self) -> str:
         """What was searched instead, written as the pages write it ("GBS", not "gbs")."""
         written = (last_built() or site_facts()).written  # the facts this search was ranked with
-        return " ".join(written.get(w, w) for w in (self.parsed.corrected or "").split())
+        slips = synonym_phrases().slips
+        return " ".join(slips.get(w) or written.get(w, w) for w in (self.parsed.corrected or "").split())
 
     @property
     def pages(self) -> int:

@@ -185,7 +185,12 @@ def test_external_links_use_https(page):
     for target in targets:
         if target.startswith("page:") or IMAGE_RE.search(f"![]({target})") and target.endswith(".svg"):
             continue
-        assert target.startswith("https://"), f"{page.rel}: link {target!r} should be page:<id> or https://"
+        # A helpline a reader taps to call, not a web address: only a number, nothing to load.
+        if re.fullmatch(r"tel:\+?\d+", target):
+            continue
+        assert target.startswith("https://"), (
+            f"{page.rel}: link {target!r} should be page:<id>, https:// or a tel: number"
+        )
 
 
 # --- Body structure --------------------------------------------------------------------------------

@@ -86,3 +86,19 @@ def test_no_page_claims_a_review_no_clinician_made(real_site, client):
             assert "Not yet checked by a clinician" in html, page.url
             assert "Checked by a clinician:" not in html and '"reviewedBy"' not in html, page.url
         assert "CIDP site clinical review team" not in html, page.url
+
+
+def test_a_reader_with_thoughts_of_suicide_finds_help_now_and_can_tap_to_call(real_site, client):
+    """The site's readers live with a long-term illness; one who searches in crisis must land on
+    where to get help now, with numbers a weak or numb hand can tap rather than type."""
+    from bs4 import BeautifulSoup
+
+    for query in ("suicidal", "i want to end my life", "self harm"):
+        html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+        first = html.select_one("ol.results li.result h3 a")
+        assert first["href"] == "/help/support-organisations/#thoughts-of-suicide", query
+    page = BeautifulSoup(client.get("/help/support-organisations/").content, "html.parser")
+    answer = page.select_one("#thoughts-of-suicide")
+    box = answer.select_one("aside.callout-emergency")
+    assert box is not None and "call 999" in " ".join(box.get_text().split())
+    assert {a["href"] for a in answer.select("a[href^='tel:']")} == {"tel:116123", "tel:111", "tel:988"}

@@ -4,6 +4,7 @@ because a sentence starts with it or because an everyday word is also an abbrevi
 from collections import Counter
 
 from cidp_site.search.facts import _forms, _written
+from cidp_site.search.query import _slips
 
 
 def test_words_keep_the_form_the_pages_use():
@@ -22,3 +23,25 @@ def test_words_keep_the_form_the_pages_use():
     assert "plasmapheresis" not in written  # only ever first in a sentence
     assert "us" not in written  # an everyday word
     assert "myelin" not in written  # also written in lower case
+
+
+def test_a_groups_misspelling_of_its_own_name_is_shown_as_the_name():
+    # A search may read "ivy gee" as the glossary's misspelling "ivg"; "Did you mean ivg?" would
+    # teach the slip. Only a slip of the name counts: not another name, an everyday word, a form.
+    slips = _slips(
+        (
+            "IVIG, intravenous immunoglobulin, ivg, kiovig",
+            "CIDP, cdip, sidp",
+            "GP, family doctor, pcp",
+            "Immunoglobulin, immunoglobin, imunoglobulin",
+            "Axon, axons",
+            "falls, fall",
+        )
+    )
+    assert slips == {
+        "ivg": "IVIG",
+        "cdip": "CIDP",
+        "sidp": "CIDP",
+        "immunoglobin": "Immunoglobulin",  # two slips in a long name
+        "imunoglobulin": "Immunoglobulin",
+    }

@@ -136,6 +136,10 @@ def test_did_you_mean_writes_the_words_as_the_pages_do(real_site, client):
     assert ">GBS</a>?" in html
     assert search("ivigsideeffects").did_you_mean == "IVIG side effects"
     assert search("hedake for us").did_you_mean == "headache for us"
+    # Read as the glossary's misspelling "ivg", but offered as the word the pages use, and its link
+    # searches that word.
+    html = client.get(reverse("search"), {"q": "what is ivy gee"}).content.decode()
+    assert '<a href="?q=IVIG">IVIG</a>?' in html
 
 
 def test_a_long_word_is_heard_with_one_sound_wrong_but_not_two():

@@ -18,7 +18,7 @@ from .backends import get_backend
 from .facts import last_built, site_facts
 from .models import SearchEntry, SynonymGroup
 from .ranking import rank
-from .spelling import common_words, join_runs, vocabulary
+from .spelling import english_words, join_runs, vocabulary
 from .text import STOP_WORDS, highlight, stem, words
 
 MAX_QUERY_LENGTH = 200
@@ -96,7 +96,7 @@ def synonym_phrases() -> SynonymTable:
 class SynonymTable(dict):
     """Stemmed phrase -> every phrase of its groups; ``phrases`` holds each phrase as written (for
     the spelling vocabulary), gathered once per change of the synonyms, not per search. ``slips``
-    maps a group's misspelling of its own name to the name as the group writes it ("ivg" -> "IVIG"):
+    maps a group's misspelling of its own name to the name ("ivg" -> "ivig"), folded:
     a search may read a word as the misspelling, but "Did you mean" should not teach it."""
 
     phrases: tuple[tuple[str, ...], ...] = ()
@@ -117,11 +117,12 @@ def _synonym_table(all_terms: tuple[str, ...]) -> SynonymTable:
 
 
 def _slips(all_terms: tuple[str, ...]) -> dict[str, str]:
-    """Each group's one-word misspellings of its one-word name: one slip ("cdip", "ivg"), or two in
-    a long name ("immunoglobin"); more would take in other names (PCP for GP, the brand Kiovig for
-    IVIG). Never an everyday word ("fall" in the group named "falls") nor another form of the name
-    ("axons" for Axon, "premed" for premeds), which the pages write themselves."""
-    everyday = common_words() | STOP_WORDS
+    """Each group's one-word misspellings of its one-word name, folded ("ivg" -> "ivig"; "Did you
+    mean" then writes it as the pages do): one slip ("cdip", "ivg"), or two in a long name
+    ("immunoglobin"); more would take in other names (PCP for GP, the brand Kiovig for IVIG). Never
+    a word of English ("diabetic" in the group named "diabetes") nor another form of the name
+    ("axons" for Axon, "premed" for premeds): the reader may well have meant it."""
+    everyday = english_words() | STOP_WORDS
     slips: dict[str, str] = {}
     for terms in all_terms:
         name, *others = SynonymGroup(terms=terms).term_list() or [""]
@@ -132,8 +133,8 @@ def _slips(all_terms: tuple[str, ...]) -> dict[str, str]:
         for word in (w[0] for w in map(words, others) if len(w) == 1):
             if word in everyday or word.startswith(named) or named.startswith(word):
                 continue
-            if stem(word) != stem(named) and OSA.distance(word, named) <= most:
-                slips.setdefault(word, name)
+            if OSA.distance(word, named) <= most:
+                slips.setdefault(word, named)
     return slips
 
 
@@ -263,7 +264,8 @@ class SearchOutcome:
         """What was searched instead, written as the pages write it ("GBS", not "gbs")."""
         written = (last_built() or site_facts()).written  # the facts this search was ranked with
         slips = synonym_phrases().slips
-        return " ".join(slips.get(w) or written.get(w, w) for w in (self.parsed.corrected or "").split())
+        read = (slips.get(w, w) for w in (self.parsed.corrected or "").split())
+        return " ".join(written.get(w, w) for w in read)
 
     @property
     def pages(self) -> int:

@@ -93,7 +93,8 @@ def test_a_reader_with_thoughts_of_suicide_finds_help_now_and_can_tap_to_call(re
     where to get help now, with numbers a weak or numb hand can tap rather than type."""
     from bs4 import BeautifulSoup
 
-    for query in ("suicidal", "i want to end my life", "self harm"):
+    # Two of its listed phrasings, and two a reader might type that it does not list.
+    for query in ("suicidal", "i want to end my life", "sucidal", "feel like ending it"):
         html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
         first = html.select_one("ol.results li.result h3 a")
         assert first["href"] == "/help/support-organisations/#thoughts-of-suicide", query
@@ -101,4 +102,5 @@ def test_a_reader_with_thoughts_of_suicide_finds_help_now_and_can_tap_to_call(re
     answer = page.select_one("#thoughts-of-suicide")
     box = answer.select_one("aside.callout-emergency")
     assert box is not None and "call 999" in " ".join(box.get_text().split())
+    assert "someone you are with" in box.get_text()  # a carer reads it too
     assert {a["href"] for a in answer.select("a[href^='tel:']")} == {"tel:116123", "tel:111", "tel:988"}

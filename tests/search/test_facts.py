@@ -36,12 +36,14 @@ def test_a_groups_misspelling_of_its_own_name_is_shown_as_the_name():
             "Immunoglobulin, immunoglobin, imunoglobulin",
             "Axon, axons",
             "falls, fall",
+            "diabetes, diabetic",  # a word of its own, two letters from a long name
+            "Drip, drop",  # a word of its own, one letter from the name
         )
     )
     assert slips == {
-        "ivg": "IVIG",
-        "cdip": "CIDP",
-        "sidp": "CIDP",
-        "immunoglobin": "Immunoglobulin",  # two slips in a long name
-        "imunoglobulin": "Immunoglobulin",
+        "ivg": "ivig",  # folded: "Did you mean" writes it as the pages do ("IVIG")
+        "cdip": "cidp",
+        "sidp": "cidp",
+        "immunoglobin": "immunoglobulin",  # two slips in a long name
+        "imunoglobulin": "immunoglobulin",
     }

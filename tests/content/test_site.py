@@ -104,3 +104,29 @@ def test_a_reader_with_thoughts_of_suicide_finds_help_now_and_can_tap_to_call(re
     assert box is not None and "call 999" in " ".join(box.get_text().split())
     assert "someone you are with" in box.get_text()  # a carer reads it too
     assert {a["href"] for a in answer.select("a[href^='tel:']")} == {"tel:116123", "tel:111", "tel:988"}
+
+
+def test_a_reader_who_feels_low_finds_where_to_get_help_with_their_mood(real_site, client):
+    """Low mood is common with a long-term illness, and a reader searching for it needs the answer
+    that says what help there is, before the answer for a crisis or the list of the care team."""
+    from bs4 import BeautifulSoup
+
+    # Two of its listed phrasings, and two it does not list.
+    for query in ("feeling low", "talking therapy", "feeling depresed", "counsellor on the nhs"):
+        html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+        first = html.select_one("ol.results li.result h3 a")
+        assert first["href"] == "/help/support-organisations/#low-mood", query
+    page = BeautifulSoup(client.get("/help/support-organisations/").content, "html.parser")
+    words = " ".join(page.select_one("#low-mood").get_text().split())
+    assert "refer yourself" in words and "thoughts of ending your life" in words
+
+
+def test_a_reader_who_asks_about_privacy_learns_what_the_site_keeps(real_site, client):
+    """The answer's promises (no cookie, no tracker, no search words kept) are what
+    tests/core/test_headers.py, test_access_log.py and test_no_writes_on_get.py hold the site to."""
+    from bs4 import BeautifulSoup
+
+    for query in ("privacy", "cookies", "do you save my searches", "is my data sold"):
+        html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+        first = html.select_one("ol.results li.result h3 a")
+        assert first["href"] == "/help/about-this-information/#privacy", query

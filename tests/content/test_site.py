@@ -122,11 +122,22 @@ def test_a_reader_who_feels_low_finds_where_to_get_help_with_their_mood(real_sit
 
 
 def test_a_reader_who_asks_about_privacy_learns_what_the_site_keeps(real_site, client):
-    """The answer's promises (no cookie, no tracker, no search words kept) are what
-    tests/core/test_headers.py, test_access_log.py and test_no_writes_on_get.py hold the site to."""
+    """The answer's promises are what the site is held to elsewhere: no cookie and no other
+    company's resources (tests/core/test_headers.py), no search words or address in the access
+    log (test_access_log.py), and reader text kept only for READER_TEXT_KEEP_DAYS."""
     from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/help/about-this-information/").content, "html.parser")
+    words = " ".join(page.select_one("#privacy").get_text().split())
+    assert "sets no cookies" in words
+    assert settings.READER_TEXT_KEEP_DAYS == 180 and words.count("about 6 months") == 2
 
     for query in ("privacy", "cookies", "do you save my searches", "is my data sold"):
         html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
         first = html.select_one("ol.results li.result h3 a")
         assert first["href"] == "/help/about-this-information/#privacy", query
+    # Readers look for a privacy statement at the foot of a page, and every page has one there.
+    for url in ("/", "/cidp/symptoms/", "/search/?q=ivig"):
+        footer = BeautifulSoup(client.get(url).content, "html.parser").select_one("footer")
+        links = {a.get_text(strip=True): a["href"] for a in footer.select("a")}
+        assert links.get("Privacy") == "/help/about-this-information/#privacy", url

@@ -85,7 +85,8 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 # The part in use is 29,314 queries written blind on 2026-12-06 (twenty-second session), never tuned
 # on, measured at the freeze 579ad27 (hit@3 97.6 %, 4 finding nothing; the same on SQLite and
 # PostgreSQL), and again at f09ecb4 after changes chosen on tuning searches and helpers' probes only
-# (hit@3 97.6 %, 3 finding nothing, on both). The floor is the target for hit@3, and at most 3 zero.
+# (hit@3 97.6 %, 3 finding nothing, on both), and at each freeze since (the sixth measurement, at
+# c031f48: hit@3 97.5-97.6 %, 3 finding nothing). The floor is the target for hit@3, and at most 3 zero.
 HELD_OUT_HIT3 = 0.95
 HELD_OUT_ZERO = 3
 

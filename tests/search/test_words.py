@@ -378,7 +378,10 @@ def test_diagnosis_meets_the_page_about_being_diagnosed(real_site):
         # SCIG, steroids, an immunosuppressant, rituximab, a live vaccine, the pill), a test's short name
         ("barfing", "ivig-side-effects#call-today|scig#side-effects"),
         ("zonked", "living-with-cidp#tiredness"),
-        ("gutted", "support-organisations#your-team|cidp-diagnosis#after-diagnosis"),
+        (
+            "gutted",
+            "support-organisations#low-mood|support-organisations#your-team|cidp-diagnosis#after-diagnosis",
+        ),
         ("staggering", "living-with-cidp#falls-and-feet"),
         ("pcp", "cidp-diagnosis#who-checks"),
         ("paramedics", "ivig-side-effects#emergency"),

@@ -18,10 +18,12 @@ from django.db import connection
 from cidp_site.search.evaluation import evaluate, load
 from cidp_site.search.facts import site_facts
 from cidp_site.search.models import SearchEntry
-from cidp_site.search.query import search
+from cidp_site.search.query import _normalised, search
 
 SET = Path(__file__).with_name("relevance_set.yaml")
 HELD_OUT = Path(__file__).with_name("relevance_held_out.yaml")
+# The next held-out part, written blind and kept unread until the part in use is retired.
+FRESH = Path(__file__).with_name("relevance_fresh.yaml")
 
 
 def judged():
@@ -44,18 +46,36 @@ def test_the_relevance_set_is_large_and_keeps_a_third_held_out():
     assert distinct == total, f"{total - distinct} repeated queries"
 
 
-def test_every_judgment_names_a_page_or_question_that_exists(real_site):
-    # A judgment naming a renamed anchor or a removed page could never be met, and would quietly
-    # turn a right answer into a miss.
+def known_keys() -> set[str]:
     content_of = site_facts().content_of
     known = set()
     for page_id, anchor in SearchEntry.objects.values_list("page_id", "anchor"):
         content_id = content_of.get(page_id)
         known.update([f"{content_id}#{anchor}" if anchor else content_id, f"{content_id}#*"])
+    return known
+
+
+def test_every_judgment_names_a_page_or_question_that_exists(real_site):
+    # A judgment naming a renamed anchor or a removed page could never be met, and would quietly
+    # turn a right answer into a miss.
+    known = known_keys()
     unknown = [
         ("(held out)" if j.held_out else j.query, key) for j in judged() for key in j.want if key not in known
     ]
     assert not unknown
+
+
+def test_the_next_held_out_part_is_ready_to_rotate_in(real_site):
+    """When the part in use is retired into tuning, relevance_fresh.yaml takes its place unread: its
+    judgments must still name pages that exist, none of its queries may be one search reads the
+    same as a query in use, and it must be a third of the set then. Counts only, never a query."""
+    fresh, in_use = load(FRESH, held_out=True), judged()
+    known, seen = known_keys(), {_normalised(j.query) for j in in_use}
+    unknown = sum(key not in known for j in fresh for key in j.want)
+    repeated = sum(_normalised(j.query) in seen for j in fresh)
+    unanswered = sum(max(j.want.values()) < 2 for j in fresh)
+    assert (unknown, repeated, unanswered) == (0, 0, 0), "unknown keys, repeated queries, no right answer"
+    assert len(fresh) >= 0.3 * (len(in_use) + len(fresh)), f"{len(fresh)} of {len(in_use) + len(fresh)}"
 
 
 def every() -> int:

@@ -106,6 +106,21 @@ def test_a_reader_with_thoughts_of_suicide_finds_help_now_and_can_tap_to_call(re
     assert {a["href"] for a in answer.select("a[href^='tel:']")} == {"tel:116123", "tel:111", "tel:988"}
 
 
+def test_a_reader_who_has_taken_too_many_tablets_lands_on_the_emergency_list(real_site, client):
+    """Taking too many tablets is an overdose, which the crisis answer's emergency list names; the
+    word "tablets" alone would lead to the answers about steroid tablets (content/glossary.yaml)."""
+    from bs4 import BeautifulSoup
+
+    for query in (
+        "i took too many of my tablets on purpose",
+        "took a bottle of pills",
+        "overdosed on my meds",
+    ):
+        html = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+        first = html.select_one("ol.results li.result h3 a")
+        assert first["href"] == "/help/support-organisations/#thoughts-of-suicide", query
+
+
 def test_a_reader_who_feels_low_finds_where_to_get_help_with_their_mood(real_site, client):
     """Low mood is common with a long-term illness, and a reader searching for it needs the answer
     that says what help there is, before the answer for a crisis or the list of the care team."""

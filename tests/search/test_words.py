@@ -117,6 +117,13 @@ def test_an_ampersand_is_and_so_a_and_e_meets_the_emergency_answers(real_site):
     assert "ivig-side-effects#emergency" in found
 
 
+def test_a_rash_that_does_not_fade_meets_the_emergency_list_before_the_one_that_fades(real_site):
+    # The emergency list says "a rash that does not fade", the call-today list "a rash that fades".
+    # Before the glossary joined "doesnt fade" to "does not fade", the call-today list came first.
+    first = search("rash that doesnt fade with glass after ivig").results[0].locations
+    assert ("ivig-side-effects", "emergency") in first, first
+
+
 def test_a_lone_stop_word_is_nobodys_synonym(real_site):
     # "can" stems as "cane" does; the walking-aid words must not join every "can i ..." question.
     for query in ("can i stop ivig", "can't stand for long"):

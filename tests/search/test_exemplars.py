@@ -63,9 +63,11 @@ def titles(query, n=3):
 @pytest.mark.parametrize(
     "query, answer",
     [
-        # Arms are where a drip goes, but the words find side effects and the home nurse first;
-        # readers who asked alike needed how and where IVIG is given.
-        ("does ivig go in your arm", "How is IVIG given, and where?"),
+        # The words find whether CIDP is inherited and whether it is the same for everyone; readers
+        # who asked alike needed whether treatment helps. (Since the twenty-eighth session's refit,
+        # the maps alone bring "does ivig go in your arm" to how IVIG is given, so it no longer
+        # shows the vote.)
+        ("my son is 40 with cidp will he be ok", "Will treatment make me better?"),
         # The words find the side effects; readers who asked alike needed what IVIG does.
         ("does ivig calm down the immune attack", "What is IVIG?"),
     ],

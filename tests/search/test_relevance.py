@@ -101,13 +101,13 @@ def test_tuning_queries_find_a_right_answer_in_the_top_three(real_site, relevanc
 
 # The issue's target for the held-out part is the same (95 %, no zero results); the first is met,
 # the second not. Each part is measured at a freeze, then retired into tuning (docs/benchmarks.md).
-# The part in use is 29,314 queries written blind on 2026-12-06 (twenty-second session), never tuned
-# on, measured at the freeze 579ad27 (hit@3 97.6 %, 4 finding nothing; the same on SQLite and
-# PostgreSQL), and again at f09ecb4 after changes chosen on tuning searches and helpers' probes only
-# (hit@3 97.6 %, 3 finding nothing, on both), and at each freeze since (the sixth measurement, at
-# c031f48: hit@3 97.5-97.6 %, 3 finding nothing). The floor is the target for hit@3, and at most 3 zero.
+# The part in use is 41,550 queries written blind on 2026-12-06 (twenty-seventh session), never
+# tuned on, first measured at the freeze 9823642: 4 find nothing on SQLite and on PostgreSQL (every
+# query's search run to the point where it finds something or nothing; counts only), and CI's
+# sample on SQLite (every 19th) reaches the hit@3 floor. The full hit@3 is measured next session.
+# The floor is the target for hit@3, and at most 4 zero.
 HELD_OUT_HIT3 = 0.95
-HELD_OUT_ZERO = 3
+HELD_OUT_ZERO = 4
 
 
 def test_held_out_queries_do_not_fall_below_the_reached_floor(real_site, relevance_report):

@@ -141,6 +141,13 @@ from cidp_site.search.query import parse, search
         ("keep tripping on the kerb", "living-with-cidp#falls-and-feet"),
         ("limbs numb", "cidp-symptoms#main-symptoms"),
         ("used my jext pen", "ivig-side-effects#emergency"),
+        ("are slippers safe with numb feet", "living-with-cidp#falls-and-feet"),
+        ("claritin before ivig", "before-ivig#preventing-side-effects"),
+        ("motrin", "living-with-cidp#pain|before-ivig#preventing-side-effects"),
+        (
+            "osteopenia and steroids",
+            "treatment-options#treatment-choices|comparing-treatments#which-is-best|comparing-treatments#steroids",
+        ),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):

@@ -36,6 +36,8 @@ def test_a_misspelling_is_corrected_to_the_word_meant(real_site, query, meant):
     [
         ("VEGF level POEMS", "veg"),  # a blood test, not "peel veg"
         ("carer burnout", "burnt"),  # a word of its own, in the group of feelings
+        ("Allegron", "allegra"),  # nortriptyline for nerve pain, not an antihistamine
+        ("hey siri what is cidp", "sair"),  # a voice assistant, not the Scots word for sore
     ],
 )
 def test_a_clinical_or_known_word_is_not_corrected_into_a_task(real_site, query, not_meant):

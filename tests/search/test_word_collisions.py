@@ -59,6 +59,11 @@ def test_a_word_is_not_corrected_into_another_it_is_not(real_site, query, not_me
         ("will my nerves knit back together", "grip"),
         ("can i wear earrings during ivig", "grip"),
         ("feel washed up", "grip"),
+        ("feels like walking on razor blades", "grip"),  # nerve pain, not "hold razor"
+        ("cutting myself with a razor", "grip"),  # self-harm: the crisis answer, never grip
+        ("rash doesnt fade when i hold a glass on it", "grip"),  # the glass test, an emergency sign
+        ("chopping and changing treatments", "grip"),  # not "chop vegetables"
+        ("can i share a toothbrush is cidp catching", "grip"),  # not "hold toothbrush"
     ],
 )
 def test_a_word_is_not_read_into_a_group_where_it_means_something_else(real_site, query, group):

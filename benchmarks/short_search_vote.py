@@ -63,10 +63,9 @@ def main() -> None:
     def right(keys, want):
         return any(max(want.get(k, 0), want.get(k.partition("#")[0] + "#*", 0)) >= HIT_GRADE for k in keys)
 
-    # The words search reads: folded and corrected, as search.query._fresh hands them to meaning.
-    rows = [
-        (" ".join(parse(j.query).raw_words), j.want) for j in load(ROOT / "tests/search/relevance_set.yaml")
-    ]
+    # The words meaning reads: folded, corrected, and glossary-only words read as their group's name
+    # (search.query.meant), as search.query._fresh hands them to meaning.
+    rows = [(parse(j.query).meaning, j.want) for j in load(ROOT / "tests/search/relevance_set.yaml")]
     short = [(text, want) for text, want in rows if 0 < len(text.split()) < 3]
     scored = list(zip(short, voted([text for text, _ in short]), strict=True))
     print(f"Tuning searches of one or two words: {len(short)}")

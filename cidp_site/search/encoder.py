@@ -155,3 +155,10 @@ def encoder() -> Encoder:
     """The encoder, loaded once per worker (the lock keeps two first searches from both loading it)."""
     with _load_lock:
         return _load()
+
+
+@lru_cache(maxsize=20_000)
+def in_pieces(word: str) -> bool:
+    """Whether the encoder reads a word only in pieces (a brand, a misspelling, slang), not as a
+    word of its own vocabulary: it has learnt little of what such a word means."""
+    return len(encoder().tokenizer.encode(word, add_special_tokens=False).ids) > 1

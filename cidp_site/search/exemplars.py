@@ -15,8 +15,10 @@ on, judged searches very alike may still answer it (search.meaning.closest).
 
 A judged search with the reader's very words is left out of the vote: its own judgment would say
 nothing about how the vote carries over to searches it has not seen, which is what the tuning
-figures measure (a leave-one-out), and the same rule holds for every reader. The held-out part is
-never read (learn_search_meaning builds the file from the tuning part).
+figures measure (a leave-one-out), and the same rule holds for every reader. The words compared
+are the ones meaning reads (search.query.meant), so "clairyg side effects" leaves out a judged
+"ivig side effects" too; its neighbours still vote. The held-out part is never read
+(learn_search_meaning builds the file from the tuning part).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz.distance import OSA
 from wagtail.models import PageViewRestriction
 
-from . import cache, meaning
+from . import cache, encoder, meaning
 from .backends import get_backend
 from .facts import last_built, site_facts
 from .models import SearchEntry, SynonymGroup
@@ -36,6 +36,7 @@ class ParsedQuery:
     terms: set[str] = field(default_factory=set)
     vocab: object = None
     raw_words: list[str] = field(default_factory=list)  # corrected words, stop words kept
+    meaning: str = ""  # the words meaning reads (meant)
     by_meaning: bool = False  # no page uses the words: the results are the closest in meaning
     own: list[set] = field(default_factory=list)  # per group, the phrases the reader typed (or meant)
     typed: dict[str, str] = field(default_factory=dict)  # each corrected word -> the word typed
@@ -198,7 +199,49 @@ def parse(raw: str) -> ParsedQuery:
                 parsed.terms.add(" ".join(phrase))
             else:
                 parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
+    parsed.meaning = meant(fixed, synonyms, vocab) or parsed.corrected or ""
     return parsed
+
+
+def meant(raw_words: list[str], synonyms: SynonymTable, vocab) -> str:
+    """The words meaning reads (meaning.py, and the fit in learn_search_meaning): the words searched,
+    with each synonym phrase that holds a word no page uses and the models cannot read (a brand,
+    "spoonie", "cdip") read as the first phrase of its group that pages use ("ivig", "tiredness",
+    "cidp"). Word matching reaches the right answers through the group, but the two models read such
+    a word as noise and carry the search away from them (thirtieth session: "clairyg", "spoonie").
+    Phrases are found as parse finds them: the longest first, and the words it covers are done."""
+    english = english_words()
+    out, i = [], 0
+    while i < len(raw_words):
+        for size in range(min(MAX_PHRASE, len(raw_words) - i), 0, -1):
+            chunk = tuple(raw_words[i : i + size])
+            group = synonyms.get(phrase_key(chunk))
+            edge = DETERMINERS.intersection((chunk[0], chunk[-1]))  # as parse: "my spoonie" keeps "my"
+            if not group or (edge and chunk not in group) or (size == 1 and chunk[0] in STOP_WORDS):
+                continue
+            head = None
+            if _unread(chunk, vocab, english):
+                head = next((p for p in group if not _unread(p, vocab, english, strict=True)), None)
+            out.extend(head or chunk)
+            i += size
+            break
+        else:
+            out.append(raw_words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _unread(phrase, vocab, english, strict=False) -> bool:
+    """Whether a phrase holds a word no page uses and (unless ``strict``) that the models cannot
+    read: in no English dictionary, and not a word of the sentence encoder's own vocabulary (it
+    splits "clairyg" into pieces; "fed up", "mri" and "911" it reads whole, and they keep their own
+    sense)."""
+    return any(
+        w not in STOP_WORDS
+        and stem(w) not in vocab.on_pages
+        and (strict or (w not in english and encoder.in_pieces(w)))
+        for w in phrase
+    )
 
 
 URL_FIELDS = ("id", "path", "depth", "url_path", "live", "locale_id", "translation_key", "content_type_id")
@@ -305,9 +348,8 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
     parsed.vocab = None  # large, and only needed while parsing
     # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
     # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
-    meant = " ".join(parsed.raw_words) or parsed.corrected or ""
     if not parsed.groups:
-        return _by_meaning(parsed, meant)
+        return _by_meaning(parsed, parsed.meaning)
     backend = get_backend()
     # One more than can be shown tells "more than 100" apart without counting every match.
     candidates = backend.search(parsed.groups, CANDIDATES + 1)
@@ -318,20 +360,19 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
         if loose != parsed.groups and loose:
             candidates = backend.search(loose, CANDIDATES + 1)
     if not candidates and _relax(parsed):
-        meant = " ".join(parsed.raw_words) or meant
         candidates = backend.search(parsed.groups, CANDIDATES + 1)
     if not candidates:
-        return _by_meaning(parsed, meant)
+        return _by_meaning(parsed, parsed.meaning)
     # Answers meaning adds never make the list longer than a search may show.
-    fused = meaning.rerank(meant, rank(candidates[:CANDIDATES], parsed))[:CANDIDATES]
+    fused = meaning.rerank(parsed.meaning, rank(candidates[:CANDIDATES], parsed))[:CANDIDATES]
     ranked = [(c.pk, c.also) for c in fused]
     return parsed, ranked, len(candidates) > CANDIDATES and len(ranked) >= CANDIDATES
 
 
-def _by_meaning(parsed: ParsedQuery, meant: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
+def _by_meaning(parsed: ParsedQuery, text: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
     """Where no page uses the reader's words, the answers closest in meaning if any is close enough
     (meaning.closest); the page says so. Still nothing for a search about something else."""
-    nearest = meaning.closest(meant)
+    nearest = meaning.closest(text)
     parsed.by_meaning = bool(nearest)
     return parsed, [(pk, []) for pk in nearest], False
 
@@ -363,6 +404,7 @@ def _relax(parsed: ParsedQuery) -> bool:
         parsed.own.append({(w,) for w in near})
     parsed.terms = {w for group in parsed.groups for p in group for w in p if w not in STOP_WORDS}
     parsed.corrected = " ".join(near[0] for near in nearest)
+    parsed.meaning = meant(parsed.raw_words, synonyms, vocab) or parsed.meaning
     return True
 
 

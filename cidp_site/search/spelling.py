@@ -91,7 +91,7 @@ def english_words() -> frozenset[str]:
 
 
 class Vocabulary:
-    def __init__(self, counts: Counter):
+    def __init__(self, counts: Counter, on_pages: frozenset[str] | None = None):
         self.counts = counts
         self.choices = list(counts)
         self.stem_counts: Counter = Counter()
@@ -101,6 +101,8 @@ class Vocabulary:
             self.by_stem.setdefault(stem(w), []).append(w)
         self.stems = set(self.stem_counts)
         self.total = sum(counts.values()) or 1
+        # Stems of the words pages use (vocabulary() adds the synonyms' words to ``counts``).
+        self.on_pages = frozenset(self.stems) if on_pages is None else on_pages
 
     def knows(self, word: str) -> bool:
         return word in self.counts or stem(word) in self.stems
@@ -386,11 +388,12 @@ def vocabulary(extra_phrases=()) -> Vocabulary:
     for row in rows.iterator(chunk_size=2000):
         for text in row:
             counts.update(text.split())
+    on_pages = frozenset(stem(w) for w in counts)
     for phrase in extra_phrases:
         counts.update(phrase)
     for w in [w for w in counts if w.isdigit()]:
         del counts[w]
-    vocab = Vocabulary(counts)
+    vocab = Vocabulary(counts, on_pages)
     with _lock:
         _cache.update(key=key, vocab=vocab)
     return vocab

@@ -43,7 +43,7 @@ def inputs(path: Path) -> tuple[list[tuple[str, str, tuple[str, ...]]], list[str
             [grade([(cid, anchor)], judged.want) >= HIT_GRADE for cid, anchor, _ in entries], float
         )
         parsed = parse(judged.query)
-        text = " ".join(parsed.raw_words) or parsed.corrected or ""
+        text = parsed.meaning
         if not right.any() or not text.strip():
             skipped += 1
             continue

@@ -110,10 +110,11 @@ def test_a_search_nothing_else_answers_gets_what_readers_who_searched_very_alike
 def test_a_search_of_one_or_two_words_nothing_else_answers_gets_the_vote_too(real_site, monkeypatch):
     # One or two words are too few for their meaning alone to answer (a lone word about something
     # else comes closer to an answer than a lone clinical word), but not for readers who searched
-    # very alike. "epipen" is in the tuning part, so only its neighbours vote.
+    # very alike. "adrenaline pen" is in the tuning part, so only its neighbours vote. (Not
+    # "epipen": meaning reads it as "anaphylaxis", search.query.meant.)
     facts = meaning.site_facts()
-    found = [facts.stemmed[pk].title_key for pk in meaning.closest("epipen")]
+    found = [facts.stemmed[pk].title_key for pk in meaning.closest("adrenaline pen")]
     assert "when is it an emergency" in found
     assert meaning.closest("bitcoin") == []  # no judged search is near it
     monkeypatch.setattr(meaning.exemplars, "exemplars", lambda: None)
-    assert meaning.closest("epipen") == []
+    assert meaning.closest("adrenaline pen") == []

@@ -157,8 +157,18 @@ def encoder() -> Encoder:
         return _load()
 
 
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_folder() / "tokenizer.json"))
+    tokenizer.no_padding()  # the file pads every text to a fixed length
+    return tokenizer
+
+
 @lru_cache(maxsize=20_000)
 def in_pieces(word: str) -> bool:
     """Whether the encoder reads a word only in pieces (a brand, a misspelling, slang), not as a
-    word of its own vocabulary: it has learnt little of what such a word means."""
-    return len(encoder().tokenizer.encode(word, add_special_tokens=False).ids) > 1
+    word of its own vocabulary: it has learnt little of what such a word means. Parsing asks it,
+    so only the tokenizer is loaded, not the model's weights."""
+    return len(_tokenizer().encode(word, add_special_tokens=False).ids) > 1

@@ -8,7 +8,7 @@ treatments stop?". So the judged searches themselves are kept, as the sentence e
 words vote for those answers; the vote is added to each result's fused score (search.meaning).
 
 As the encoder's reading of the pieces, the vote starts at three words (search.meaning): the
-encoder reads an unknown clinical word as noise, and "ivig dyspnoea" alone sits among other
+encoder reads an unknown clinical word as noise, and "ivig dyspnea" alone sits among other
 readers' general "ivig side effects" searches, away from the emergency answer its words find.
 A search of one or two words that no page's words match is the exception: with nothing else to go
 on, judged searches very alike may still answer it (search.meaning.closest).

@@ -76,8 +76,10 @@ NEAREST_ADDED = 3
 # for "ivig dyspnoea" (tests/search); 8 keeps both.
 SENTENCE_WEIGHT = 8.0
 # A search of one or two words is a keyword search, which words and the glossary answer; the
-# encoder reads an unknown clinical word as noise ("ivig dyspnoea" as "ivig"). From three words on
-# (as 8 above, on the same searches: 96.4 % top three, 87.8 % first).
+# encoder reads an unknown clinical word as noise ("ivig dyspnea" as "ivig"). From three words on
+# (as 8 above, on the same searches: 96.4 % top three, 87.8 % first). The words counted, here and
+# below, are the ones meaning reads (search.query.meant): "ivig dyspnoea", read as "ivig shortness
+# of breath", is read as a sentence.
 SENTENCE_FROM_WORDS = 3
 ADDED_WITHIN = 3
 # A lone word gives meaning too little to go on ("patellar" is nearest "pain"), and a reader who

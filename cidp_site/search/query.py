@@ -199,7 +199,7 @@ def parse(raw: str) -> ParsedQuery:
                 parsed.terms.add(" ".join(phrase))
             else:
                 parsed.terms.update(w for w in phrase if w not in STOP_WORDS)
-    parsed.meaning = meant(fixed, synonyms, vocab) or parsed.corrected or ""
+    parsed.meaning = meant(fixed, synonyms, vocab)
     return parsed
 
 
@@ -233,9 +233,10 @@ def meant(raw_words: list[str], synonyms: SynonymTable, vocab) -> str:
 
 def _unread(phrase, vocab, english, strict=False) -> bool:
     """Whether a phrase holds a word no page uses and (unless ``strict``) that the models cannot
-    read: in no English dictionary, and not a word of the sentence encoder's own vocabulary (it
-    splits "clairyg" into pieces; "fed up", "mri" and "911" it reads whole, and they keep their own
-    sense)."""
+    read: not in the English word list (spelling.english_words: US spellings, four letters or more,
+    so "dyspnea" stays but "dyspnoea" does not), and not a word of the sentence encoder's own
+    vocabulary (it splits "clairyg" into pieces; "fed up", "mri" and "911" it reads whole, and they
+    keep their own sense)."""
     return any(
         w not in STOP_WORDS
         and stem(w) not in vocab.on_pages
@@ -346,8 +347,9 @@ def _fresh(raw: str) -> tuple[ParsedQuery, list[tuple[int, list[int]]], bool]:
     """The expensive part: parse, find candidates, rank. The result is small and cacheable."""
     parsed = parse(raw)
     parsed.vocab = None  # large, and only needed while parsing
-    # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them), so
-    # "IVIG side effects" and "ivig side effects" share one order as they share one cache entry.
+    # Meaning is judged on the words searched (folded, corrected, as the cache key keeps them, with
+    # glossary-only words read as their group's name: meant), so "IVIG side effects" and "ivig side
+    # effects" share one order as they share one cache entry.
     if not parsed.groups:
         return _by_meaning(parsed, parsed.meaning)
     backend = get_backend()

@@ -166,8 +166,8 @@ def test_the_sentence_encoder_reaches_an_answer_the_words_alone_miss(real_site, 
 
 
 def test_a_search_of_one_or_two_words_is_not_read_as_a_sentence(real_site, monkeypatch):
-    # "photophobia" and "ivig headache" are keyword searches: the encoder reads an unknown clinical
-    # word as noise, and words and the glossary find their answers. Nor are they compared with other
+    # "photophobia" and "ivig headache" are keyword searches, which words and the glossary answer
+    # (the encoder reads an unknown clinical word as noise). Nor are they compared with other
     # readers' searches (exemplars.py). The words counted are the ones meaning reads
     # (search.query.meant): "ivig dyspnoea" is read as "ivig shortness of breath", which the encoder
     # does know, and the emergency answer comes first (before, "dyspnoea" was noise).

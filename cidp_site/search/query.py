@@ -139,6 +139,21 @@ def _slips(all_terms: tuple[str, ...]) -> dict[str, str]:
     return slips
 
 
+def synonym_at(words: list[str], i: int, synonyms: SynonymTable) -> tuple[str, ...] | None:
+    """The longest synonym phrase that starts at ``words[i]``, as typed, or None."""
+    for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        chunk = tuple(words[i : i + size])
+        key = phrase_key(chunk)
+        # A determiner at either end belongs to the words around it ("cut my dose"), unless
+        # the synonym itself starts or ends with it ("A and E", "the pill").
+        edge = DETERMINERS.intersection((chunk[0], chunk[-1]))
+        # A lone stop word is nobody's synonym, whatever it stems to ("can" is not "cane").
+        lone_stop = size == 1 and chunk[0] in STOP_WORDS
+        if key in synonyms and (not edge or chunk in synonyms[key]) and not lone_stop:
+            return chunk
+    return None
+
+
 def parse(raw: str) -> ParsedQuery:
     text = clean(raw)
     original = first_words(text)
@@ -168,23 +183,16 @@ def parse(raw: str) -> ParsedQuery:
     parsed.raw_words = fixed
     i = 0
     while i < len(fixed):
-        for size in range(min(MAX_PHRASE, len(fixed) - i), 0, -1):
-            chunk = tuple(fixed[i : i + size])
-            key = phrase_key(chunk)
-            # A determiner at either end belongs to the words around it ("cut my dose"), unless
-            # the synonym itself starts or ends with it ("A and E", "the pill").
-            edge = DETERMINERS.intersection((chunk[0], chunk[-1]))
-            # A lone stop word is nobody's synonym, whatever it stems to ("can" is not "cane").
-            lone_stop = size == 1 and chunk[0] in STOP_WORDS
-            if key in synonyms and (not edge or chunk in synonyms[key]) and not lone_stop:
-                group = list(synonyms[key])
-                typed = tuple(original[i : i + size])
-                if typed not in group and not split.intersection(range(i, i + size)):
-                    group.append(typed)
-                parsed.groups.append(group)
-                parsed.own.append({chunk, typed})
-                i += size
-                break
+        found = synonym_at(fixed, i, synonyms)
+        if found:
+            chunk, size = found, len(found)
+            group = list(synonyms[phrase_key(chunk)])
+            typed = tuple(original[i : i + size])
+            if typed not in group and not split.intersection(range(i, i + size)):
+                group.append(typed)
+            parsed.groups.append(group)
+            parsed.own.append({chunk, typed})
+            i += size
         else:
             if fixed[i] not in STOP_WORDS:
                 typo = original[i] != fixed[i] and i not in split
@@ -209,25 +217,21 @@ def meant(raw_words: list[str], synonyms: SynonymTable, vocab) -> str:
     "spoonie", "cdip") read as the first phrase of its group that pages use ("ivig", "tiredness",
     "cidp"). Word matching reaches the right answers through the group, but the two models read such
     a word as noise and carry the search away from them (thirtieth session: "clairyg", "spoonie").
-    Phrases are found as parse finds them: the longest first, and the words it covers are done."""
+    Phrases are found as parse finds them (synonym_at)."""
     english = english_words()
     out, i = [], 0
     while i < len(raw_words):
-        for size in range(min(MAX_PHRASE, len(raw_words) - i), 0, -1):
-            chunk = tuple(raw_words[i : i + size])
-            group = synonyms.get(phrase_key(chunk))
-            edge = DETERMINERS.intersection((chunk[0], chunk[-1]))  # as parse: "my spoonie" keeps "my"
-            if not group or (edge and chunk not in group) or (size == 1 and chunk[0] in STOP_WORDS):
-                continue
-            head = None
-            if _unread(chunk, vocab, english):
-                head = next((p for p in group if not _unread(p, vocab, english, strict=True)), None)
-            out.extend(head or chunk)
-            i += size
-            break
-        else:
+        chunk = synonym_at(raw_words, i, synonyms)
+        if not chunk:
             out.append(raw_words[i])
             i += 1
+            continue
+        head = None
+        if _unread(chunk, vocab, english):
+            group = synonyms[phrase_key(chunk)]
+            head = next((p for p in group if not _unread(p, vocab, english, strict=True)), None)
+        out.extend(head or chunk)
+        i += len(chunk)
     return " ".join(out)
 
 

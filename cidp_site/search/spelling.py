@@ -92,6 +92,12 @@ def english_words() -> frozenset[str]:
 
 class Vocabulary:
     def __init__(self, counts: Counter, on_pages: frozenset[str] | None = None):
+        # Most used first, then by letter: where two known words are equally likely (many score
+        # alike to a short slip) the one taken must not hang on the order the database returned its
+        # rows, which differs between PostgreSQL and SQLite and after edits. It did: "hart" was read
+        # as "hard" on one and left alone on the other, and the meaning maps fitted on one failed
+        # their check on the other.
+        counts = Counter(dict(sorted(counts.items(), key=lambda item: (-item[1], item[0]))))
         self.counts = counts
         self.choices = list(counts)
         self.stem_counts: Counter = Counter()
@@ -318,7 +324,7 @@ class Vocabulary:
                 m[0]
                 for m in process.extract(joined, long_words, scorer=fuzz.ratio, score_cutoff=HEARD_CUTOFF)
             ]
-        return max(alike, key=lambda w: self.counts[w], default=None)
+        return min(alike, key=lambda w: (-self.counts[w], w), default=None)
 
     @cached_property
     def long_words(self) -> dict[str, list[str]]:

@@ -172,3 +172,55 @@ def test_a_fear_typed_alone_reaches_the_answer_about_feelings(real_site, feeling
     # since the twenty-sixth session, the answer on low mood.
     found = {f"{p}#{a}" for r in search(feeling).results[:5] for p, a in r.locations}
     assert {"support-organisations#your-team", "support-organisations#low-mood"} & found, found
+
+
+@pytest.mark.parametrize(
+    "query, answer",
+    [
+        ("beer", "living-with-cidp#alcohol"),
+        ("booze", "living-with-cidp#alcohol"),
+        ("vitamin b12", "living-with-cidp#vitamins-and-supplements"),
+        ("turmeric", "living-with-cidp#vitamins-and-supplements"),
+        ("fish oil", "living-with-cidp#vitamins-and-supplements"),
+        ("bladder", "cidp-symptoms#bladder-and-bowels"),
+        ("incontinence", "cidp-symptoms#bladder-and-bowels"),
+        ("constipation", "cidp-symptoms#bladder-and-bowels"),
+        ("erectile dysfunction", "cidp-symptoms#bladder-and-bowels"),
+    ],
+)
+def test_topics_readers_searched_for_and_found_nothing_now_have_an_answer(real_site, query, answer):
+    # The zero-result probe (benchmarks/zero_probe) found these kinds finding nothing: no page said
+    # anything about alcohol, supplements, or the bladder and bowels. Each now has a sourced answer
+    # (thirty-second session). "bladder" and "constipation" are on that answer's page; the others
+    # reach it only through the glossary's words for it.
+    found = {f"{p}#{a}" for r in search(query).results[:3] for p, a in r.locations}
+    assert answer in found, found
+
+
+NEW_TOPICS = {
+    "living-with-cidp#alcohol",
+    "living-with-cidp#vitamins-and-supplements",
+    "cidp-symptoms#bladder-and-bowels",
+}
+
+
+@pytest.mark.parametrize(
+    "query, answer",
+    [
+        ("a pint of water before my infusion", "before-ivig#preventing-side-effects"),
+        ("bladder infection on infusion day", "before-ivig#tell-your-team"),
+        ("urinary infection after ivig", "before-ivig#tell-your-team"),
+        ("is cidp sexually transmitted", "living-with-cidp#inherited-or-catching"),
+        ("sweating after ivig", "ivig-side-effects#common-side-effects"),
+        ("vitamin b12 blood test", "cidp-diagnosis#blood-and-urine-tests"),
+    ],
+)
+def test_the_new_topics_do_not_push_searches_about_something_else_off_their_answer(real_site, query, answer):
+    # Words these answers share with other questions (water before an infusion, an infection,
+    # whether CIDP is catching, sweating, a blood test): those searches keep their own answer in the
+    # top three, with no new-topic answer above it. (Putting pint, urinary, sex or B12 back in the new
+    # glossary groups left these orders as they are; listing the searches in the bladder answer's
+    # also_asked broke three of them.)
+    ranked = [f"{p}#{a}" for r in search(query).results[:3] for p, a in r.locations[:1]]
+    assert answer in ranked, ranked
+    assert not NEW_TOPICS & set(ranked[: ranked.index(answer)]), ranked

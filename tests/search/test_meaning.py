@@ -58,8 +58,8 @@ def test_the_learned_maps_carry_readers_words_to_the_answer_they_needed(
 
 
 def test_an_answer_word_matching_missed_joins_only_in_the_top_three(real_site, monkeypatch):
-    # "feet on fire" shares no word a page uses for nerve pain ("burning"); meaning reaches it.
-    queries = ("feet on fire at night cant sleep", "headache after infusion", "can i stop ivig")
+    # "toes on fire" shares no word a page uses for nerve pain ("burning"); meaning reaches it.
+    queries = ("toes on fire at night", "headache after infusion", "can i stop ivig")
     fused = {q: search(q, per_page=100) for q in queries}
     assert fused[queries[0]].results[0].title == "Can anything help with nerve pain?"
     monkeypatch.setattr(meaning, "rerank", lambda text, ranked: ranked)

@@ -213,6 +213,10 @@ NEW_TOPICS = {
         ("is cidp sexually transmitted", "living-with-cidp#inherited-or-catching"),
         ("sweating after ivig", "ivig-side-effects#common-side-effects"),
         ("vitamin b12 blood test", "cidp-diagnosis#blood-and-urine-tests"),
+        ("how much should i drink before my ivig", "before-ivig#preventing-side-effects"),
+        ("how much to drink", "before-ivig#preventing-side-effects"),
+        ("dark urine after ivig", "ivig-side-effects#call-today"),
+        ("urine test cidp", "cidp-diagnosis#blood-and-urine-tests"),
     ],
 )
 def test_the_new_topics_do_not_push_searches_about_something_else_off_their_answer(real_site, query, answer):

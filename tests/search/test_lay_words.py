@@ -181,7 +181,7 @@ def test_a_fear_typed_alone_reaches_the_answer_about_feelings(real_site, feeling
         ("booze", "living-with-cidp#alcohol"),
         ("vitamin b12", "living-with-cidp#vitamins-and-supplements"),
         ("turmeric", "living-with-cidp#vitamins-and-supplements"),
-        ("fish oil", "living-with-cidp#vitamins-and-supplements"),
+        ("multivitamins", "living-with-cidp#vitamins-and-supplements"),
         ("bladder", "cidp-symptoms#bladder-and-bowels"),
         ("incontinence", "cidp-symptoms#bladder-and-bowels"),
         ("constipation", "cidp-symptoms#bladder-and-bowels"),

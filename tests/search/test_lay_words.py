@@ -224,6 +224,29 @@ def test_words_a_probe_found_finding_nothing_reach_their_answer(real_site, query
     assert found & set(answer.split("|")), found
 
 
+@pytest.mark.parametrize(
+    "query, answer",
+    [
+        ("heartburn after ivig", "ivig-side-effects#emergency"),  # chest pain can feel like it
+        ("tia after ivig", "ivig-side-effects#emergency"),
+        ("mini stroke after infusion", "ivig-side-effects#emergency"),
+        ("heart attack after ivig", "ivig-side-effects#emergency"),
+        ("thoughts of suicide", "support-organisations#thoughts-of-suicide"),
+    ],
+)
+def test_the_probes_new_words_leave_urgent_searches_with_their_urgent_answer(real_site, query, answer):
+    # The new groups send "heartburn" to the steroids answer (indigestion) and "TIA" or "heart
+    # attack" to the answers on telling the team and on rare serious side effects; "unalive" took
+    # the place of "thoughts of suicide" among the crisis answer's other ways readers ask. After an
+    # infusion these are searches about an emergency, and the crisis answer must stay first for its
+    # own words.
+    results = search(query).results
+    found = {f"{p}#{a}" for r in results[:3] for p, a in r.locations}
+    assert answer in found, found
+    if answer.endswith("thoughts-of-suicide"):
+        assert answer in {f"{p}#{a}" for p, a in results[0].locations}
+
+
 NEW_TOPICS = {
     "living-with-cidp#alcohol",
     "living-with-cidp#vitamins-and-supplements",

@@ -214,6 +214,9 @@ def test_topics_readers_searched_for_and_found_nothing_now_have_an_answer(real_s
         ("unalive", "support-organisations#thoughts-of-suicide"),
         ("trough", "treatment-not-working#wearing-off"),
         ("is this site anonymous", "about-this-information#privacy"),
+        ("backache after ivig", "ivig-side-effects#common-side-effects|before-ivig#timing"),
+        ("recliner", "ivig-at-home#getting-ready"),
+        ("esky", "scig#travel"),
     ],
 )
 def test_words_a_probe_found_finding_nothing_reach_their_answer(real_site, query, answer):

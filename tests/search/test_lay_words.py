@@ -177,6 +177,24 @@ UNSEEN = pytest.mark.xfail(strict=True, reason="ranked below other answers: see 
             "osteopenia",
             "treatment-options#treatment-choices|comparing-treatments#which-is-best|comparing-treatments#steroids",
         ),
+        # Probe rounds 9 and 10 (thirty-fifth session): words that found nothing, now in a group
+        ("chiropodist", "living-with-cidp#falls-and-feet"),  # the answer now names a podiatrist too
+        ("banister", "living-with-cidp#falls-and-feet"),
+        ("preggo", "ivig-vaccines-pregnancy#pregnancy"),
+        ("fish oil", "living-with-cidp#vitamins-and-supplements"),
+        ("curcumin", "living-with-cidp#vitamins-and-supplements"),
+        ("flujab", "ivig-vaccines-pregnancy#vaccines|ivig-vaccines-pregnancy#live-vaccines"),
+        ("encorton", "comparing-treatments#steroids|glossary#steroids"),  # prednisone in Poland
+        ("igsc", "scig#what-is-scig|glossary#scig"),  # SCIG in French, Spanish and Portuguese
+        ("exacerbation", "glossary#relapse|will-i-get-better#coming-back"),
+        ("rehab", "living-with-cidp#exercise"),
+        ("periferal", "what-is-cidp#what-is-cidp"),
+        ("proximal", "cidp-symptoms#main-symptoms"),  # "the muscles close to your body"
+        ("dribbling urine", "cidp-symptoms#bladder-and-bowels"),
+        ("cant go to the loo", "cidp-symptoms#bladder-and-bowels"),
+        ("spoons", "living-with-cidp#tiredness"),
+        ("shooting", "living-with-cidp#pain"),
+        ("quadriparesis", "cidp-symptoms#main-symptoms"),
     ],
 )
 def test_lay_and_brand_words_from_the_glossary_reach_their_answer(real_site, query, answer):
@@ -224,19 +242,60 @@ def test_topics_readers_searched_for_and_found_nothing_now_have_an_answer(real_s
         ("mini stroke after infusion", "ivig-side-effects#emergency"),
         ("heart attack after ivig", "ivig-side-effects#emergency"),
         ("thoughts of suicide", "support-organisations#thoughts-of-suicide"),
+        # Probe rounds 9 and 10: signs on the emergency list in readers' or doctors' words, and
+        # slang for wanting to die, which must lead to the crisis answer first
+        ("angina after ivig", "ivig-side-effects#emergency"),
+        ("angioedema after ivig", "ivig-side-effects#emergency"),
+        ("throat closing after ivig", "ivig-side-effects#emergency"),
+        ("purpura after ivig", "ivig-side-effects#emergency"),
+        ("wont wake up after ivig", "ivig-side-effects#emergency"),
+        ("muddled after ivig", "ivig-side-effects#emergency"),
+        ("sewerslide", "support-organisations#thoughts-of-suicide"),
+        ("i want to end it all", "support-organisations#thoughts-of-suicide"),
     ],
 )
 def test_the_probes_new_words_leave_urgent_searches_with_their_urgent_answer(real_site, query, answer):
     # The new groups send "heartburn" to the steroids answer (indigestion) and "TIA" or "heart
-    # attack" to the answers on telling the team and on rare serious side effects; "unalive" took
-    # the place of "thoughts of suicide" among the crisis answer's other ways readers ask. After an
-    # infusion these are searches about an emergency, and the crisis answer must stay first for its
-    # own words.
+    # attack" to the answers on telling the team and on rare serious side effects. After an
+    # infusion these are searches about an emergency. The crisis answer, and the emergency list for
+    # the signs probe rounds 9 and 10 added, must come first.
     results = search(query).results
     found = {f"{p}#{a}" for r in results[:3] for p, a in r.locations}
     assert answer in found, found
-    if answer.endswith("thoughts-of-suicide"):
+    if answer.endswith("thoughts-of-suicide") or query in FIRST_PLACE:
         assert answer in {f"{p}#{a}" for p, a in results[0].locations}
+
+
+# Emergency signs in readers' or doctors' words (probe rounds 9 and 10) whose list comes first.
+FIRST_PLACE = {
+    "angina after ivig",
+    "angioedema after ivig",
+    "throat closing after ivig",
+    "purpura after ivig",
+    "wont wake up after ivig",
+    "muddled after ivig",
+}
+
+
+@pytest.mark.parametrize(
+    "query, answer, not_first",
+    [
+        # Words a reviewer took back out of the glossary (thirty-fifth session): each one sent these
+        # searches to the wrong answer first ("unresponsive" to the emergency list, "kms" and "dead
+        # leg" and "wetting myself" to the crisis answer).
+        ("ivig unresponsive cidp", "treatment-not-working#not-working", ""),
+        ("how many kms can i walk", "", "support-organisations#thoughts-of-suicide"),
+        ("dead leg", "", "support-organisations#thoughts-of-suicide"),
+        ("wetting myself", "", "support-organisations#thoughts-of-suicide"),
+    ],
+)
+def test_words_taken_back_out_leave_searches_with_their_own_answer(real_site, query, answer, not_first):
+    results = search(query).results
+    first = {f"{p}#{a}" for r in results[:1] for p, a in r.locations}
+    if answer:
+        assert answer in first, first
+    if not_first:
+        assert not_first not in first, first
 
 
 NEW_TOPICS = {

@@ -39,6 +39,9 @@ def test_a_misspelling_is_corrected_to_the_word_meant(real_site, query, meant):
         ("carer burnout", "burnt"),  # a word of its own, in the group of feelings
         ("Allegron", "allegra"),  # nortriptyline for nerve pain, not an antihistamine
         ("hey siri what is cidp", "sair"),  # a voice assistant, not the Scots word for sore
+        ("had a tumble", "tumbler"),  # a fall, not the glass pressed on a rash
+        ("calf cramps", "calfpain"),  # run-together forms win corrections for their first word
+        ("purple", "purplespots"),
     ],
 )
 def test_a_word_is_not_corrected_into_another_it_is_not(real_site, query, not_meant):
@@ -64,6 +67,8 @@ def test_a_word_is_not_corrected_into_another_it_is_not(real_site, query, not_me
         ("rash doesnt fade when i hold a glass on it", "grip"),  # the glass test, an emergency sign
         ("chopping and changing treatments", "grip"),  # not "chop vegetables"
         ("can i share a toothbrush is cidp catching", "grip"),  # not "hold toothbrush"
+        ("how many kms can i walk", "suicide"),  # kilometres, not "kill myself"
+        ("freezing ivig", "chills"),  # how to store it, not feeling cold
     ],
 )
 def test_a_word_is_not_read_into_a_group_where_it_means_something_else(real_site, query, group):
